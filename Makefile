@@ -1,0 +1,64 @@
+# PBAS Logbook. Two commands do everything on a fresh machine:
+#   make run    install, migrate, load demo data, serve on http://127.0.0.1:8000
+#   make test   install if needed, then lint and the whole test suite
+# Without DATABASE_URL both use the embedded PostgreSQL under var/.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := pbas_logbook.settings
+
+.PHONY: run test install lint format migrate seed serve e2e db-stop clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The stamp file is rebuilt whenever a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+serve:
+	@echo ""
+	@echo "  PBAS Logbook is starting on http://$(HOST):$(PORT)/"
+	@echo "  Log in at http://$(HOST):$(PORT)/accounts/login/ with any demo account above"
+	@echo "  (password: pbas-demo). Stop with Ctrl+C."
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+run: seed serve
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	@if [ -x "$$(command -v chromium)" ]; then \
+		echo "Browser tests: using $$(command -v chromium)"; \
+	else \
+		echo "Browser tests: SKIPPED, chromium is not installed (apt-get install chromium)."; \
+	fi
+	$(BIN)/pytest
+
+# Stop the embedded PostgreSQL that make run / make test leave running.
+db-stop: install
+	$(BIN)/python -c "from pbas_logbook.embedded_db import stop_embedded_server; stop_embedded_server()"
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Models for examinations (see DESIGN.md)."""

@@ -1,0 +1,81 @@
+"""Forms for the coordinator's pages: cohorts, people, enrolments."""
+
+from django import forms
+
+from pbas_logbook.models import Cohort, Enrolment, User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["name", "start_date"]
+        widgets = {"start_date": DateInput()}
+        error_messages = {"name": {"unique": "A cohort with this name already exists."}}
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(label="Email", max_length=254)
+    is_examiner = forms.BooleanField(label="Examiner", required=False)
+    is_coordinator = forms.BooleanField(label="Programme coordinator", required=False)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists (emails are not case-sensitive)."
+            )
+        return email
+
+
+class PersonRolesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "is_examiner", "is_staff", "is_active"]
+        labels = {
+            "is_examiner": "Examiner",
+            "is_staff": "Programme coordinator",
+            "is_active": "Account active (can sign in)",
+        }
+
+
+def _people_choice(**kwargs):
+    return forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True).order_by("full_name"), **kwargs
+    )
+
+
+class EnrolmentForm(forms.ModelForm):
+    candidate = _people_choice(label="Candidate")
+    mentor = _people_choice(label="Mentor", required=False)
+
+    class Meta:
+        model = Enrolment
+        fields = ["candidate", "cohort", "mentor", "start_date", "length_weeks"]
+        widgets = {"start_date": DateInput()}
+        help_texts = {"length_weeks": "Usually 15 weeks of mentored practice."}
+
+    def clean_length_weeks(self):
+        weeks = self.cleaned_data["length_weeks"]
+        if not 1 <= weeks <= 104:
+            raise forms.ValidationError("The programme length must be between 1 and 104 weeks.")
+        return weeks
+
+    def clean(self):
+        cleaned = super().clean()
+        candidate, mentor = cleaned.get("candidate"), cleaned.get("mentor")
+        if candidate and mentor and candidate == mentor:
+            self.add_error("mentor", "A candidate cannot be their own mentor.")
+        return cleaned
+
+    def validate_unique(self):
+        # The service reports a duplicate enrolment as a field error.
+        pass
+
+
+class MentorForm(forms.Form):
+    mentor = _people_choice(label="Mentor", required=False, empty_label="No mentor yet")

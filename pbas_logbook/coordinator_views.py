@@ -1,0 +1,178 @@
+"""The programme coordinator's pages: cohorts, people, enrolments, mentors.
+
+Every view here is for coordinators only (403 for anyone else signed in).
+Coordinators see records and progress figures, never logbook text.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from pbas_logbook import access, services
+from pbas_logbook.coordinator_forms import (
+    CohortForm,
+    EnrolmentForm,
+    InviteForm,
+    MentorForm,
+    PersonRolesForm,
+)
+from pbas_logbook.decorators import coordinator_required
+from pbas_logbook.models import Enrolment, EnrolmentStatus
+
+
+def _apply_validation_error(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_GET
+@coordinator_required
+def cohort_list(request):
+    """Coordinators: every cohort with its enrolment counts (the coordinator's home)."""
+    cohorts = access.cohorts_visible_to(request.user).annotate(
+        candidate_count=Count("enrolments"),
+        active_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE)),
+        without_mentor=Count("enrolments", filter=Q(enrolments__mentor__isnull=True)),
+    )
+    return render(request, "coordinators/cohort_list.html", {"cohorts": cohorts})
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def cohort_create(request):
+    """Coordinators: open a new intake."""
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cohort = form.save()
+        messages.success(request, f"Cohort “{cohort.name}” created.")
+        return redirect("coordinator:cohort_detail", pk=cohort.pk)
+    return render(request, "coordinators/cohort_form.html", {"form": form})
+
+
+@require_GET
+@coordinator_required
+def cohort_detail(request, pk):
+    """Coordinators: the enrolments of one cohort with their mentors."""
+    cohort = access.get_or_404(access.cohorts_visible_to(request.user), pk=pk)
+    enrolments = (
+        access.enrolments_visible_to(request.user)
+        .filter(cohort=cohort)
+        .order_by("candidate__full_name")
+    )
+    return render(
+        request, "coordinators/cohort_detail.html", {"cohort": cohort, "enrolments": enrolments}
+    )
+
+
+@require_GET
+@coordinator_required
+def person_list(request):
+    """Coordinators: everyone with an account and the roles they hold."""
+    people = access.people_visible_to(request.user).annotate(
+        enrolment_count=Count("enrolments", distinct=True),
+        mentee_count=Count("mentored_enrolments", distinct=True),
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    return render(request, "coordinators/person_list.html", {"people": people, "query": query})
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def person_invite(request):
+    """Coordinators: create an account and email its invitation link."""
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_invite(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(request, f"Invitation sent to {person.email}.")
+            return redirect("coordinator:person_detail", pk=person.pk)
+    return render(request, "coordinators/person_invite.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def person_detail(request, pk):
+    """Coordinators: one person's roles and enrolments; edit name and flags."""
+    person = access.get_or_404(access.people_visible_to(request.user), pk=pk)
+    form = PersonRolesForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        if person == request.user and not form.cleaned_data["is_staff"]:
+            form.add_error("is_staff", "You cannot remove your own coordinator role.")
+        else:
+            form.save()
+            messages.success(request, "Saved.")
+            return redirect("coordinator:person_detail", pk=person.pk)
+    enrolments = Enrolment.objects.select_related("cohort", "mentor").filter(candidate=person)
+    mentees = Enrolment.objects.select_related("cohort", "candidate").filter(mentor=person)
+    pending = person.invitations.filter(used_at__isnull=True).first()
+    return render(
+        request,
+        "coordinators/person_detail.html",
+        {
+            "person": person,
+            "form": form,
+            "enrolments": enrolments,
+            "mentees": mentees,
+            "pending_invitation": pending,
+        },
+    )
+
+
+@require_POST
+@coordinator_required
+def person_reinvite(request, pk):
+    """Coordinators: send a fresh invitation link (the old one stops working)."""
+    person = access.get_or_404(access.people_visible_to(request.user), pk=pk)
+    services.invitation_issue(user=person, by=request.user)
+    messages.success(request, f"A new invitation was sent to {person.email}.")
+    return redirect("coordinator:person_detail", pk=person.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def enrolment_create(request):
+    """Coordinators: enrol a candidate in a cohort, with a mentor."""
+    initial = {}
+    if (cohort_id := request.GET.get("cohort", "").strip()) and cohort_id.isdigit():
+        initial["cohort"] = cohort_id
+    form = EnrolmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.enrolment_create(**form.cleaned_data)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{enrolment.candidate} is enrolled in {enrolment.cohort}.")
+            return redirect("coordinator:cohort_detail", pk=enrolment.cohort_id)
+    return render(request, "coordinators/enrolment_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def enrolment_mentor(request, pk):
+    """Coordinators: assign or change the mentor of an enrolment."""
+    enrolment = access.get_enrolment_for(request.user, pk)
+    form = MentorForm(request.POST or None, initial={"mentor": enrolment.mentor})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrolment_assign_mentor(
+                enrolment=enrolment, mentor=form.cleaned_data["mentor"], by=request.user
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Mentor of {enrolment.candidate} updated.")
+            return redirect("coordinator:cohort_detail", pk=enrolment.cohort_id)
+    return render(
+        request, "coordinators/enrolment_mentor.html", {"form": form, "enrolment": enrolment}
+    )

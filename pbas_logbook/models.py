@@ -1,0 +1,255 @@
+"""The core: people, cohorts and enrolments.
+
+Roles are not stored as a list on the user; they follow from data (see
+``User.roles``): a candidate has an enrolment, a mentor is the mentor of an
+enrolment, an examiner carries the examiner flag (assignment to a submission
+comes with the examinations app), a coordinator is staff.
+"""
+
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    MENTOR = "mentor", "Mentor"
+    EXAMINER = "examiner", "Examiner"
+    COORDINATOR = "coordinator", "Coordinator"
+
+
+# The order in which a person's main role is chosen when they have several
+# and have not picked one yet: their own logbook first.
+ROLE_PRIORITY = [Role.CANDIDATE, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR]
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email):
+        # Email is the login and is case-insensitive.
+        return self.get(email__iexact=email)
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("A user needs an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("email", max_length=254, unique=True)
+    full_name = models.CharField("full name", max_length=150)
+    is_active = models.BooleanField(default=True)
+    # Staff are the programme coordinators. The Django admin is limited to
+    # superusers (see pbas_logbook/admin.py), so staff alone does not open it.
+    is_staff = models.BooleanField("coordinator", default=False)
+    is_examiner = models.BooleanField("examiner", default=False)
+    preferred_role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.strip().lower()
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.is_staff
+
+    @property
+    def roles(self) -> list[str]:
+        """The roles this person holds, in priority order; cached per instance."""
+        if not hasattr(self, "_roles_cache"):
+            held = set()
+            if self.enrolments.exists():
+                held.add(Role.CANDIDATE)
+            if self.mentored_enrolments.exists():
+                held.add(Role.MENTOR)
+            if self.is_examiner:
+                held.add(Role.EXAMINER)
+            if self.is_staff:
+                held.add(Role.COORDINATOR)
+            self._roles_cache = [role for role in ROLE_PRIORITY if role in held]
+        return self._roles_cache
+
+    @property
+    def main_role(self) -> str | None:
+        roles = self.roles
+        if self.preferred_role in roles:
+            return self.preferred_role
+        return roles[0] if roles else None
+
+
+class Cohort(models.Model):
+    """An intake of candidates who start the programme together."""
+
+    name = models.CharField(max_length=120, unique=True)
+    start_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EnrolmentStatus(models.TextChoices):
+    ACTIVE = "active", "In programme"
+    SUBMITTED = "submitted", "Submitted for examination"
+    ACCREDITED = "accredited", "Accredited"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Enrolment(models.Model):
+    """A candidate's place on the programme: the hub most permissions hang on."""
+
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="enrolments")
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="mentored_enrolments",
+        null=True,
+        blank=True,
+    )
+    start_date = models.DateField()
+    length_weeks = models.PositiveSmallIntegerField("programme length (weeks)", default=15)
+    status = models.CharField(
+        max_length=20, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "candidate__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "cohort"], name="enrolment_once_per_cohort"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("candidate")),
+                name="enrolment_mentor_is_not_candidate",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(length_weeks__gte=1, length_weeks__lte=104),
+                name="enrolment_length_in_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["mentor", "status"], name="enrolment_mentor_status"),
+            models.Index(fields=["candidate", "-start_date"], name="enrolment_candidate_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} · {self.cohort}"
+
+    @property
+    def end_date(self) -> datetime.date:
+        return (
+            self.start_date
+            + datetime.timedelta(weeks=self.length_weeks)
+            - datetime.timedelta(days=1)
+        )
+
+    def week_number(self, day: datetime.date) -> int:
+        """Programme week (1-based) containing ``day``; 0 or less is before the start."""
+        return (day - self.start_date).days // 7 + 1
+
+    def week_start(self, number: int) -> datetime.date:
+        return self.start_date + datetime.timedelta(weeks=number - 1)
+
+    def current_week(self, today: datetime.date | None = None) -> int:
+        return self.week_number(today or timezone.localdate())
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def find(self, token: str):
+        """The invitation for a raw token from a link, or None."""
+        return self.select_related("user").filter(token_hash=_hash_token(token)).first()
+
+
+class Invitation(models.Model):
+    """A one-time link, sent by a coordinator, to set a password.
+
+    Only a hash of the token is stored: a database dump does not hand out
+    working invitation links.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation for {self.user_id} ({self.created_at:%Y-%m-%d})"
+
+    @classmethod
+    def new_token(cls) -> tuple[str, str]:
+        token = secrets.token_urlsafe(32)
+        return token, _hash_token(token)
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and not self.is_expired

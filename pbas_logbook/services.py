@@ -1,0 +1,109 @@
+"""Writes that span models in the core: invitations and enrolments."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from pbas_logbook.emails import send_after_commit
+from pbas_logbook.models import Enrolment, Invitation, User
+
+
+def invitation_issue(*, user: User, by: User | None) -> Invitation:
+    """Create a fresh invitation for ``user`` and email its link after commit.
+
+    Earlier unused invitations for the same person stop working: only the
+    newest link sets a password.
+    """
+    now = timezone.now()
+    Invitation.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
+    token, token_hash = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        user=user,
+        token_hash=token_hash,
+        created_by=by,
+        created_at=now,
+        expires_at=now + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    link = settings.SITE_URL + reverse("invitation_accept", args=[token])
+    send_after_commit(
+        to=user.email,
+        template_prefix="emails/invitation",
+        context={
+            "person": user,
+            "invited_by": by,
+            "link": link,
+            "expires_at": invitation.expires_at,
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def person_invite(
+    *, email: str, full_name: str, is_examiner: bool = False, is_coordinator: bool = False, by: User
+) -> User:
+    """Create an account without a password and send the invitation link."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError("An account with this email already exists.", code="duplicate")
+    user = User.objects.create_user(
+        email, full_name=full_name.strip(), is_examiner=is_examiner, is_staff=is_coordinator
+    )
+    invitation_issue(user=user, by=by)
+    return user
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str) -> User:
+    """Set the first password; the link cannot be used again."""
+    locked = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    if not locked.is_usable:
+        raise ValidationError("This invitation link has already been used or has expired.")
+    user = locked.user
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    locked.used_at = timezone.now()
+    locked.save(update_fields=["used_at"])
+    return user
+
+
+def _check_mentor(*, candidate: User, mentor: User | None) -> None:
+    if mentor is not None and mentor.pk == candidate.pk:
+        raise ValidationError({"mentor": "A candidate cannot be their own mentor."})
+    if mentor is not None and not mentor.is_active:
+        raise ValidationError({"mentor": "This person's account is not active."})
+
+
+@transaction.atomic
+def enrolment_create(
+    *,
+    candidate: User,
+    cohort,
+    mentor: User | None,
+    start_date: datetime.date,
+    length_weeks: int = 15,
+) -> Enrolment:
+    _check_mentor(candidate=candidate, mentor=mentor)
+    if Enrolment.objects.filter(candidate=candidate, cohort=cohort).exists():
+        raise ValidationError({"candidate": "This person is already enrolled in this cohort."})
+    return Enrolment.objects.create(
+        candidate=candidate,
+        cohort=cohort,
+        mentor=mentor,
+        start_date=start_date,
+        length_weeks=length_weeks,
+    )
+
+
+@transaction.atomic
+def enrolment_assign_mentor(*, enrolment: Enrolment, mentor: User | None, by: User) -> Enrolment:
+    """Assign or replace the mentor. The former mentor loses access at once,
+    because every access rule reads ``enrolment.mentor`` on each request."""
+    _check_mentor(candidate=enrolment.candidate, mentor=mentor)
+    enrolment.mentor = mentor
+    enrolment.save(update_fields=["mentor"])
+    return enrolment

@@ -1,0 +1,99 @@
+"""Core views: home routing, role switching, sign-in pages, invitations."""
+
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from pbas_logbook import services
+from pbas_logbook.forms import InvitationAcceptForm, LoginForm
+from pbas_logbook.models import Invitation, Role
+
+ROLE_HOMES = {
+    Role.CANDIDATE: "entries:home",
+    Role.MENTOR: "mentors:dashboard",
+    Role.EXAMINER: "examinations:home",
+    Role.COORDINATOR: "coordinator:cohort_list",
+}
+
+
+def active_role(request) -> str | None:
+    held = request.user.roles
+    chosen = request.session.get("active_role")
+    return chosen if chosen in held else request.user.main_role
+
+
+@require_GET
+def home(request):
+    """Anyone signed in: sent to the home page of their active role."""
+    role = active_role(request)
+    if role is None:
+        return render(request, "pbas_logbook/no_role.html")
+    return redirect(ROLE_HOMES[role])
+
+
+@require_POST
+def role_switch(request):
+    """Anyone signed in: switch to one of the roles they hold."""
+    role = request.POST.get("role", "")
+    if role not in request.user.roles:
+        messages.error(request, "You do not hold that role.")
+        return redirect("home")
+    request.session["active_role"] = role
+    request.user.preferred_role = role
+    request.user.save(update_fields=["preferred_role"])
+    return redirect(ROLE_HOMES[role])
+
+
+class LoginView(auth_views.LoginView):
+    """Everyone, anonymous included."""
+
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        # A fresh login starts in the person's main role.
+        response = super().form_valid(form)
+        self.request.session.pop("active_role", None)
+        return response
+
+
+@login_not_required
+def invitation_accept(request, token):
+    """Anyone holding a valid invitation link: choose a first password."""
+    invitation = Invitation.objects.find(token)
+    if invitation is None or not invitation.is_usable:
+        # One message for unknown, used and expired links: the page never
+        # says whether an account exists.
+        return render(request, "registration/invitation_invalid.html", status=410)
+    form = InvitationAcceptForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation, password=form.cleaned_data["new_password1"]
+            )
+        except ValidationError:
+            return render(request, "registration/invitation_invalid.html", status=410)
+        auth_login(request, user, backend="pbas_logbook.auth_backend.EmailBackend")
+        messages.success(request, "Welcome! Your password is set and you are signed in.")
+        return redirect("home")
+    return render(
+        request,
+        "registration/invitation_accept.html",
+        {"form": form, "person": invitation.user},
+    )
+
+
+@login_not_required
+@require_GET
+def health(request):
+    """Anyone: liveness probe for load balancers; touches the database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

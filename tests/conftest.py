@@ -1,0 +1,57 @@
+"""The shared cast (STYLE.md 17): two candidates, their two mentors, two
+examiners, a coordinator and a stranger, built once per test that asks."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from pbas_logbook.models import Cohort, Enrolment, User
+from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
+
+
+@dataclass
+class Cast:
+    cohort: Cohort
+    candidate: User
+    candidate2: User
+    mentor: User
+    mentor2: User
+    examiner: User
+    examiner2: User
+    coordinator: User
+    stranger: User
+    enrolment: Enrolment
+    enrolment2: Enrolment
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    cohort = CohortFactory(name="Spring intake")
+    mentor = UserFactory(email="mentor@example.test", full_name="Mo Mentor")
+    mentor2 = UserFactory(email="mentor2@example.test", full_name="Mia Mentor")
+    candidate = UserFactory(email="candidate@example.test", full_name="Cat Candidate")
+    candidate2 = UserFactory(email="candidate2@example.test", full_name="Cy Candidate")
+    return Cast(
+        cohort=cohort,
+        candidate=candidate,
+        candidate2=candidate2,
+        mentor=mentor,
+        mentor2=mentor2,
+        examiner=UserFactory(email="examiner@example.test", is_examiner=True),
+        examiner2=UserFactory(email="examiner2@example.test", is_examiner=True),
+        coordinator=UserFactory(email="coordinator@example.test", is_staff=True),
+        stranger=UserFactory(email="stranger@example.test"),
+        enrolment=EnrolmentFactory(candidate=candidate, mentor=mentor, cohort=cohort),
+        enrolment2=EnrolmentFactory(candidate=candidate2, mentor=mentor2, cohort=cohort),
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: the test client signed in as ``user``."""
+
+    def sign_in(user):
+        client.force_login(user, backend="pbas_logbook.auth_backend.EmailBackend")
+        return client
+
+    return sign_in
