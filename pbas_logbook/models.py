@@ -252,4 +252,5 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.used_at is None and not self.is_expired
+        # A deactivated account must not be revived by an old link.
+        return self.used_at is None and not self.is_expired and self.user.is_active
