@@ -68,13 +68,19 @@ class EnrolmentForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         candidate, mentor = cleaned.get("candidate"), cleaned.get("mentor")
+        cohort = cleaned.get("cohort")
         if candidate and mentor and candidate == mentor:
             self.add_error("mentor", "A candidate cannot be their own mentor.")
+        # Checked here, on the field, so that the model's constraint check
+        # (which would say "Enrolment with this Candidate and Cohort already
+        # exists." above the form) is skipped for a field that has an error.
+        if (
+            candidate
+            and cohort
+            and Enrolment.objects.filter(candidate=candidate, cohort=cohort).exists()
+        ):
+            self.add_error("candidate", "This person is already enrolled in this cohort.")
         return cleaned
-
-    def validate_unique(self):
-        # The service reports a duplicate enrolment as a field error.
-        pass
 
 
 class MentorForm(forms.Form):
