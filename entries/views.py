@@ -1,13 +1,473 @@
-"""The candidate's logbook pages."""
+"""The candidate's logbook pages.
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+Every view here is for the candidate who owns the logbook. Anyone else gets
+a 404 for an entry (the same answer as "does not exist"); the mentor's
+reading pages live in the mentors app.
+"""
 
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from entries import selectors, services
+from entries.diffing import snapshot_diff
+from entries.forms import EntryForm, HeadingForm, PartnershipForm, entry_initial, week_label
+from entries.models import Entry
+from entries.progress import build_strip, week_rows
+from entries.vocabulary import HEADING_PRESETS
 from pbas_logbook import access
+from pbas_logbook.markdown import render_markdown
+
+PREVIEW_FIELD = re.compile(r"text|aims|section_\d{1,3}")
+
+# --- Home -----------------------------------------------------------------------
 
 
 @require_GET
 def home(request):
-    """Candidates: their logbook home (anyone else signed in sees that they have none)."""
-    enrolment = access.own_enrolments(request.user).first()
-    return render(request, "entries/home.html", {"enrolment": enrolment})
+    """Candidates: the week strip and their entries, newest first.
+    Signed-in people without an enrolment see that they have no logbook."""
+    enrolment = selectors.current_enrolment(request.user)
+    if enrolment is None:
+        return render(request, "entries/home.html", {"enrolment": None})
+    entries_qs = Entry.objects.owned_by(request.user).filter(enrolment=enrolment)
+    strip = build_strip(enrolment, week_rows(entries_qs))
+    entries = list(selectors.entry_list(entries_qs).prefetch_related("sections"))
+    current = enrolment.current_week()
+    look_back = next(
+        (e for weeks_ago in (4, 8, 12, 26, 52) for e in entries if e.week == current - weeks_ago),
+        None,
+    )
+    week_counts = {}
+    for entry in entries:
+        week_counts[entry.week] = week_counts.get(entry.week, 0) + 1
+    for entry in entries:
+        entry.week_entry_count = week_counts[entry.week]
+        entry.excerpt = next((s.body for s in entry.sections.all() if s.body.strip()), entry.aims)
+    return render(
+        request,
+        "entries/home.html",
+        {
+            "enrolment": enrolment,
+            "strip": strip,
+            "entries": entries,
+            "look_back": look_back,
+            "look_back_weeks": current - look_back.week if look_back else None,
+            "has_headings": enrolment.headings.exists(),
+        },
+    )
+
+
+# --- Writing ------------------------------------------------------------------
+
+
+def _section_titles_for(enrolment, entry=None):
+    if entry is not None:
+        return [(s.heading_title, s.heading_prompt) for s in entry.sections.all()]
+    return [(h.title, h.prompt) for h in enrolment.headings.all()]
+
+
+def _editor(request, *, enrolment, form, entry=None, conflict=None, status=200):
+    context = {
+        "enrolment": enrolment,
+        "form": form,
+        "entry": entry,
+        "conflict": conflict,
+        "conflict_diff": (
+            snapshot_diff(conflict.text_snapshot(), _posted_snapshot(form)) if conflict else None
+        ),
+    }
+    return render(request, "entries/entry_form.html", context, status=status)
+
+
+def _posted_snapshot(form) -> dict:
+    data = form.data
+    return {
+        "title": data.get("title", ""),
+        "aims": data.get("aims", ""),
+        "sections": [
+            [title, data.get(f"section_{i}", "")]
+            for i, (title, _) in enumerate(form.section_titles)
+        ],
+    }
+
+
+def _posted_version(request) -> int | None:
+    """The version the writer's copy was loaded at ("keep mine" after a conflict
+    sends the version they chose to overwrite)."""
+    raw = request.POST.get("keep_version") or request.POST.get("version") or ""
+    return int(raw) if raw.isdigit() else None
+
+
+def _save(request, *, enrolment, entry=None, share=False):
+    """Shared body of the four saving views: validate, save, report."""
+    form = EntryForm(
+        request.POST,
+        enrolment=enrolment,
+        section_titles=_section_titles_for(enrolment, entry),
+        entry=entry,
+    )
+    if not form.is_valid():
+        return _editor(request, enrolment=enrolment, form=form, entry=entry, status=422)
+    try:
+        saved = services.entry_save(
+            enrolment=enrolment,
+            text=form.entry_text(),
+            entry=entry,
+            version=_posted_version(request),
+            share=share,
+        )
+    except services.VersionConflict as conflict:
+        return _editor(
+            request,
+            enrolment=enrolment,
+            form=form,
+            entry=entry,
+            conflict=conflict.entry,
+            status=409,
+        )
+    except ValidationError as error:
+        for field, errors in error.update_error_dict({}).items():
+            form.add_error(None if field == "__all__" else field, errors)
+        return _editor(request, enrolment=enrolment, form=form, entry=entry, status=422)
+    if share:
+        messages.success(request, "Shared with your mentor.")
+    else:
+        messages.success(request, "Draft saved. Only you can see it.")
+    return redirect("entries:entry_detail", public_id=saved.public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def entry_new(request):
+    """Candidates: start an entry (GET) or save it as a draft (POST)."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    if request.method == "POST":
+        return _save(request, enrolment=enrolment)
+    if not enrolment.headings.exists():
+        messages.info(request, "Choose your headings first: every entry is written under them.")
+        return redirect("entries:headings")
+    week = max(1, enrolment.current_week())
+    form = EntryForm(
+        initial={"week": week},
+        enrolment=enrolment,
+        section_titles=_section_titles_for(enrolment),
+    )
+    return _editor(request, enrolment=enrolment, form=form)
+
+
+@require_POST
+def entry_new_share(request):
+    """Candidates: save a new entry and share it with the mentor at once."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    return _save(request, enrolment=enrolment, share=True)
+
+
+@require_http_methods(["GET", "POST"])
+def entry_edit(request, public_id):
+    """Candidates: edit their own entry (GET) or save it, keeping its status (POST)."""
+    entry = selectors.own_entry_or_404(request.user, public_id)
+    if request.method == "POST":
+        return _save(request, enrolment=entry.enrolment, entry=entry)
+    form = EntryForm(
+        initial=entry_initial(entry),
+        enrolment=entry.enrolment,
+        section_titles=_section_titles_for(entry.enrolment, entry),
+        entry=entry,
+    )
+    return _editor(request, enrolment=entry.enrolment, form=form, entry=entry)
+
+
+@require_POST
+def entry_share(request, public_id):
+    """Candidates: share their entry with their mentor. From the editor the
+    posted text is saved first; from the entry page the saved text is shared
+    as it is (the post then carries only the version)."""
+    entry = selectors.own_entry_or_404(request.user, public_id)
+    if "week" in request.POST:
+        return _save(request, enrolment=entry.enrolment, entry=entry, share=True)
+    try:
+        services.entry_save(
+            enrolment=entry.enrolment,
+            text=services.EntryText.from_entry(entry),
+            entry=entry,
+            version=_posted_version(request),
+            share=True,
+        )
+    except services.VersionConflict:
+        messages.error(
+            request, "This entry changed in another window. Check it below, then share again."
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Shared with your mentor.")
+    return redirect("entries:entry_detail", public_id=entry.public_id)
+
+
+@require_POST
+def entry_unshare(request, public_id):
+    """Candidates: take a shared entry back to draft (until the mentor comments)."""
+    entry = selectors.own_entry_or_404(request.user, public_id)
+    try:
+        services.entry_unshare(entry=entry)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "This entry is a private draft again.")
+    return redirect("entries:entry_detail", public_id=entry.public_id)
+
+
+@require_POST
+def entry_autosave(request):
+    """Candidates: the editor's background save (htmx). Creates the draft on
+    the first save of a new entry; answers with a status fragment."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    entry = None
+    if request.POST.get("entry"):
+        entry = selectors.own_entry_or_404(request.user, request.POST["entry"])
+        enrolment = entry.enrolment
+    form = EntryForm(
+        request.POST,
+        enrolment=enrolment,
+        section_titles=_section_titles_for(enrolment, entry),
+        entry=entry,
+    )
+    context = {"entry": entry}
+    if not form.is_valid():
+        context["errors"] = [e for errors in form.errors.values() for e in errors]
+        return render(request, "entries/_save_status.html", context, status=422)
+    text = form.entry_text()
+    if text.is_empty() and entry is None:
+        return render(request, "entries/_save_status.html", {"nothing_yet": True})
+    try:
+        saved = services.entry_save(
+            enrolment=enrolment, text=text, entry=entry, version=_posted_version(request)
+        )
+    except services.VersionConflict as conflict:
+        context.update(
+            conflict=conflict.entry,
+            conflict_diff=snapshot_diff(conflict.entry.text_snapshot(), _posted_snapshot(form)),
+        )
+        return render(request, "entries/_save_status.html", context, status=409)
+    except ValidationError as error:
+        context["errors"] = error.messages
+        return render(request, "entries/_save_status.html", context, status=422)
+    response = render(
+        request,
+        "entries/_save_status.html",
+        {
+            "entry": saved,
+            "saved_at": timezone.localtime(saved.updated_at),
+            "created": entry is None,
+        },
+    )
+    if entry is None:
+        response["HX-Replace-Url"] = reverse("entries:entry_edit", args=[saved.public_id])
+    return response
+
+
+@require_POST
+def preview(request):
+    """Candidates: the Markdown preview of one text area (htmx)."""
+    field = request.GET.get("field", "text")
+    if not PREVIEW_FIELD.fullmatch(field):
+        field = "text"
+    text = request.POST.get(field, "")[:50_000]
+    return HttpResponse(render_markdown(text) or "<p><em>Nothing to preview yet.</em></p>")
+
+
+# --- Reading --------------------------------------------------------------------
+
+
+@require_GET
+def entry_detail(request, public_id):
+    """Candidates: one of their entries as it reads."""
+    entry = selectors.own_entry_or_404(request.user, public_id)
+    entry = selectors.entry_with_sections(Entry.objects.filter(pk=entry.pk)).select_related(
+        "enrolment", "enrolment__mentor"
+    )[0]
+    same_week = (
+        Entry.objects.owned_by(request.user)
+        .filter(enrolment=entry.enrolment, week=entry.week)
+        .count()
+    )
+    return render(
+        request,
+        "entries/entry_detail.html",
+        {
+            "entry": entry,
+            "week_label": week_label(entry.enrolment, entry.week),
+            "same_week": same_week,
+            "edits": list(entry.edits.all()) if entry.edited_after_sharing else [],
+        },
+    )
+
+
+@require_GET
+def entry_changes(request, public_id):
+    """Candidates: what changed since the entry was first shared."""
+    entry = selectors.own_entry_or_404(request.user, public_id)
+    if entry.first_shared_text is None:
+        messages.info(request, "This entry has not been shared, so there is nothing to compare.")
+        return redirect("entries:entry_detail", public_id=entry.public_id)
+    return render(
+        request,
+        "entries/entry_changes.html",
+        {
+            "entry": entry,
+            "week_label": week_label(entry.enrolment, entry.week),
+            "parts": snapshot_diff(entry.first_shared_text, entry.text_snapshot()),
+            "edits": list(entry.edits.all()),
+        },
+    )
+
+
+# --- Headings -------------------------------------------------------------------
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    for field, errors in error.update_error_dict({}).items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _headings_page(request, enrolment, *, add_form=None, status=200):
+    return render(
+        request,
+        "entries/headings.html",
+        {
+            "enrolment": enrolment,
+            "headings": list(enrolment.headings.all()),
+            "presets": HEADING_PRESETS,
+            "add_form": add_form or HeadingForm(),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def headings(request):
+    """Candidates: their headings, the preset sets, and forms to change them."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    return _headings_page(request, enrolment)
+
+
+@require_POST
+def heading_preset(request):
+    """Candidates: replace their headings with a preset set."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    try:
+        services.headings_apply_preset(enrolment=enrolment, key=request.POST.get("preset", ""))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, "Headings set. Entries you have already written keep their own headings."
+        )
+    return redirect("entries:headings")
+
+
+@require_POST
+def heading_add(request):
+    """Candidates: add a heading at the end."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    form = HeadingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.heading_add(enrolment=enrolment, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Heading “{form.cleaned_data['title']}” added.")
+            return redirect("entries:headings")
+    return _headings_page(request, enrolment, add_form=form, status=422)
+
+
+def _own_heading(request, pk):
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    return access.get_or_404(enrolment.headings.select_related("enrolment"), pk=pk)
+
+
+@require_POST
+def heading_update(request, pk):
+    """Candidates: rename a heading or change its prompt."""
+    heading = _own_heading(request, pk)
+    form = HeadingForm(request.POST, instance=heading)
+    if form.is_valid():
+        try:
+            services.heading_update(heading=heading, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "Heading saved. Entries already written are unchanged.")
+    else:
+        messages.error(request, "A heading needs a title of at most 120 characters.")
+    return redirect("entries:headings")
+
+
+@require_POST
+def heading_move(request, pk):
+    """Candidates: move a heading up or down."""
+    heading = _own_heading(request, pk)
+    services.heading_move(heading=heading, direction=request.POST.get("direction", ""))
+    return redirect("entries:headings")
+
+
+@require_POST
+def heading_delete(request, pk):
+    """Candidates: remove a heading (old entries keep it)."""
+    heading = _own_heading(request, pk)
+    services.heading_remove(heading=heading)
+    messages.success(request, f"Heading “{heading.title}” removed from new entries.")
+    return redirect("entries:headings")
+
+
+# --- Partnerships -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def partnerships(request):
+    """Candidates: their partnerships, and a form to add one."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    form = PartnershipForm(request.POST or None)
+    form.instance.enrolment = enrolment
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Partnership “{form.instance.name}” added.")
+        return redirect("entries:partnerships")
+    return render(
+        request,
+        "entries/partnerships.html",
+        {"enrolment": enrolment, "partnerships": enrolment.partnerships.all(), "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partnership_edit(request, pk):
+    """Candidates: rename or re-describe one of their partnerships."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    partnership = access.get_or_404(enrolment.partnerships.all(), pk=pk)
+    form = PartnershipForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Partnership saved.")
+        return redirect("entries:partnerships")
+    return render(
+        request, "entries/partnership_form.html", {"form": form, "partnership": partnership}
+    )
+
+
+@require_POST
+def partnership_delete(request, pk):
+    """Candidates: remove a partnership (entries lose the tag, not their text)."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    partnership = access.get_or_404(enrolment.partnerships.all(), pk=pk)
+    partnership.delete()
+    messages.success(request, f"Partnership “{partnership.name}” removed.")
+    return redirect("entries:partnerships")

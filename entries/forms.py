@@ -1,0 +1,192 @@
+"""Forms for the logbook. Forms only validate; services write."""
+
+from django import forms
+from django.utils import timezone
+
+from entries.models import SECTION_MAX_CHARS, Heading, Partnership
+from entries.services import EntryText
+from entries.vocabulary import SUGGESTED_TOOLS, Phase
+
+MAX_FREE_TAGS = 20
+
+
+def week_label(enrolment, number: int) -> str:
+    """ "Week 3 · 14–20 Oct" (the month shown once when the week stays in it)."""
+    start = enrolment.week_start(number)
+    end = enrolment.week_start(number + 1) - timezone.timedelta(days=1)
+    if start.month == end.month:
+        dates = f"{start.day}–{end.day} {end:%b}"
+    else:
+        dates = f"{start.day} {start:%b}–{end.day} {end:%b}"
+    return f"Week {number} · {dates}"
+
+
+class EntryForm(forms.Form):
+    """The entry editor: week, title, aims, one text area per heading, tags.
+
+    ``section_titles`` are the entry's own headings (for an existing entry)
+    or the candidate's current headings (for a new one), each a
+    (title, prompt) pair; the text areas are labelled with exactly the title.
+    """
+
+    week = forms.TypedChoiceField(label="Week of", coerce=int)
+    title = forms.CharField(label="Title (optional)", max_length=200, required=False)
+    aims = forms.CharField(
+        label="Aims and strategies for this week",
+        required=False,
+        max_length=SECTION_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What did you set out to do this week, and how?",
+    )
+    partnerships = forms.ModelMultipleChoiceField(
+        label="Partnerships",
+        queryset=Partnership.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Choose from your own partnerships; that one is not in your list.",
+            "invalid_pk_value": "Choose from your own partnerships; that one is not in your list.",
+        },
+    )
+    phases = forms.MultipleChoiceField(
+        label="Partnering-cycle phases",
+        choices=Phase.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose phases from the list."},
+    )
+    tools = forms.MultipleChoiceField(
+        label="Tools and techniques",
+        choices=[(t, t) for t in SUGGESTED_TOOLS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose tools from the list, or add your own below."},
+    )
+    other_tools = forms.CharField(
+        label="Other tools or tags",
+        required=False,
+        max_length=600,
+        help_text="Your own tags, separated by commas.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, enrolment, section_titles, entry=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolment = enrolment
+        self.section_titles = section_titles
+        # Any week from the start up to this one: after the programme the
+        # candidate keeps writing, in the weeks that follow it.
+        numbers = set(range(1, max(1, enrolment.current_week()) + 1))
+        if entry is not None:
+            numbers.add(entry.week)
+        self.fields["week"].choices = [
+            (n, week_label(enrolment, n)) for n in sorted(numbers, reverse=True)
+        ]
+        self.fields["week"].error_messages["invalid_choice"] = (
+            "Choose a week of your programme; that week is before it started or still to come."
+        )
+        self.fields["partnerships"].queryset = enrolment.partnerships.all()
+        self.section_names = []
+        for index, (title, prompt) in enumerate(section_titles):
+            name = f"section_{index}"
+            self.fields[name] = forms.CharField(
+                label=title,
+                help_text=prompt,
+                required=False,
+                max_length=SECTION_MAX_CHARS,
+                widget=forms.Textarea(attrs={"rows": 6, "class": "section-text"}),
+                error_messages={
+                    "max_length": (
+                        f"This section is longer than {SECTION_MAX_CHARS:,} characters "
+                        "(it has %(show_value)d). Shorten it or move part of it under "
+                        "another heading; nothing is lost, your text is still here."
+                    )
+                },
+            )
+            self.section_names.append(name)
+
+    def section_fields(self):
+        return [self[name] for name in self.section_names]
+
+    def clean_other_tools(self):
+        raw = self.cleaned_data["other_tools"]
+        tags = [t.strip()[:80] for t in raw.split(",") if t.strip()]
+        if len(tags) > MAX_FREE_TAGS:
+            raise forms.ValidationError(f"Use at most {MAX_FREE_TAGS} of your own tags.")
+        return tags
+
+    def entry_text(self) -> EntryText:
+        data = self.cleaned_data
+        return EntryText(
+            week=data["week"],
+            title=data.get("title", ""),
+            aims=data.get("aims", ""),
+            bodies=[data.get(name, "") for name in self.section_names],
+            partnerships=list(data.get("partnerships", [])),
+            phases=data.get("phases", []),
+            tools=[*data.get("tools", []), *data.get("other_tools", [])],
+        )
+
+
+def entry_initial(entry) -> dict:
+    """Form initial values from a saved entry."""
+    suggested = set(SUGGESTED_TOOLS)
+    initial = {
+        "week": entry.week,
+        "title": entry.title,
+        "aims": entry.aims,
+        "partnerships": list(entry.partnerships.all()),
+        "phases": entry.phases,
+        "tools": [t for t in entry.tools if t in suggested],
+        "other_tools": ", ".join(t for t in entry.tools if t not in suggested),
+        "version": entry.version,
+    }
+    for index, section in enumerate(entry.sections.all()):
+        initial[f"section_{index}"] = section.body
+    return initial
+
+
+class HeadingForm(forms.ModelForm):
+    class Meta:
+        model = Heading
+        fields = ["title", "prompt"]
+        labels = {"title": "Heading", "prompt": "Guidance prompt (optional)"}
+        help_texts = {"prompt": "A question shown under the heading while you write."}
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["name", "sector_mix", "position"]
+        widgets = {"position": forms.RadioSelect}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search my logbook", required=False, max_length=200)
+    heading = forms.CharField(label="Heading", required=False, max_length=120)
+    phase = forms.ChoiceField(
+        label="Phase", required=False, choices=[("", "Any phase"), *Phase.choices]
+    )
+    tool = forms.CharField(label="Tool or tag", required=False, max_length=80)
+    partnership = forms.TypedChoiceField(
+        label="Partnership", required=False, coerce=int, empty_value=None
+    )
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].choices = [("", "Any partnership")] + [
+            (p.pk, p.name) for p in enrolment.partnerships.all()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned

@@ -1,0 +1,119 @@
+"""Reads of the logbook shared by several pages (kept out of views so the
+mentor and examination apps can reuse them)."""
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, Prefetch, Value
+from django.db.models.functions import Replace
+from django.http import Http404
+
+from entries.models import Entry, EntrySection
+from pbas_logbook import access
+
+
+def current_enrolment(user):
+    """The candidate's current logbook (latest enrolment), or None."""
+    return access.own_enrolments(user).order_by("-start_date", "-pk").first()
+
+
+def current_enrolment_or_404(user):
+    enrolment = current_enrolment(user)
+    if enrolment is None:
+        raise Http404("You have no logbook.")
+    return enrolment
+
+
+def own_entry_or_404(user, public_id) -> Entry:
+    """An entry the candidate owns (any status); 404 for everyone else."""
+    return access.get_or_404(
+        Entry.objects.owned_by(user).select_related("enrolment", "enrolment__cohort"),
+        public_id=public_id,
+    )
+
+
+def entry_list(entries_qs):
+    """Entries for a list page: tags and partnerships in two extra queries."""
+    return entries_qs.prefetch_related("partnerships").select_related("enrolment")
+
+
+def entry_with_sections(entries_qs):
+    return entries_qs.prefetch_related(
+        Prefetch("sections", queryset=EntrySection.objects.order_by("position")),
+        "partnerships",
+    )
+
+
+def search_sections(
+    entries_qs,
+    *,
+    q="",
+    heading="",
+    phase="",
+    tool="",
+    partnership=None,
+    date_from=None,
+    date_to=None,
+):
+    """Sections of ``entries_qs`` matching the filters, ranked when ``q`` is given,
+    each with a highlighted ``snippet`` (HTML-escaped by PostgreSQL's
+    ts_headline over text we stored, marked with <mark>)."""
+    entries = entries_qs
+    if phase:
+        entries = entries.filter(phases__contains=[phase])
+    if tool:
+        entries = entries.filter(tools__contains=[tool])
+    if partnership:
+        entries = entries.filter(partnerships=partnership)
+    if date_from:
+        entries = entries.filter(created_at__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(created_at__date__lte=date_to)
+    sections = EntrySection.objects.filter(entry__in=entries).select_related(
+        "entry", "entry__enrolment"
+    )
+    if heading:
+        sections = sections.filter(heading_title__iexact=heading)
+    if q:
+        query = SearchQuery(q, search_type="websearch", config="english")
+        sections = (
+            sections.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                snippet=SearchHeadline(
+                    _html_escaped("body"),
+                    query,
+                    config="english",
+                    start_sel="<mark>",
+                    stop_sel="</mark>",
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                ),
+            )
+            .order_by("-rank", "-entry__week")
+        )
+    else:
+        sections = sections.exclude(body="").order_by("-entry__week", "position")
+    return sections
+
+
+def _html_escaped(field: str):
+    """The column with &, < and > escaped in SQL, so the highlighted snippet
+    PostgreSQL returns is safe HTML apart from the <mark> tags it adds."""
+    expression = Replace(field, Value("&"), Value("&amp;"))
+    expression = Replace(expression, Value("<"), Value("&lt;"))
+    return Replace(expression, Value(">"), Value("&gt;"))
+
+
+def heading_titles(entries_qs):
+    """Distinct heading titles used in these entries, for the filter list."""
+    return (
+        EntrySection.objects.filter(entry__in=entries_qs)
+        .values_list("heading_title", flat=True)
+        .distinct()
+        .order_by("heading_title")
+    )
+
+
+def has_filters(data) -> bool:
+    keys = ("q", "heading", "phase", "tool", "partnership", "date_from", "date_to")
+    return any(data.get(k) for k in keys)

@@ -1,0 +1,273 @@
+"""Writes to the logbook: headings, partnerships, saving and sharing entries.
+
+Every save of an entry goes through ``entry_save`` in one transaction: text
+is validated, rendered to sanitized HTML once, the search vectors are
+refreshed, and the version is checked and bumped under a row lock, so two
+tabs can never silently overwrite each other.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.utils import timezone
+
+from entries.diffing import snapshot_changed_chars
+from entries.models import (
+    CORRECTION_MAX_CHARS,
+    SECTION_MAX_CHARS,
+    Entry,
+    EntryEdit,
+    EntrySection,
+    EntryStatus,
+    Heading,
+)
+from entries.vocabulary import HEADING_PRESETS
+from pbas_logbook.markdown import render_markdown
+from pbas_logbook.models import Enrolment
+
+SEARCH_CONFIG = "english"
+# Several saves after sharing within this window count as one edit.
+EDIT_COALESCE = datetime.timedelta(minutes=30)
+
+
+class VersionConflict(Exception):
+    """The entry changed since the writer's copy was loaded."""
+
+    def __init__(self, entry: Entry):
+        super().__init__("The entry was changed elsewhere.")
+        self.entry = entry
+
+
+@dataclass
+class EntryText:
+    """What the writer sent: validated by the form before it gets here."""
+
+    week: int
+    title: str = ""
+    aims: str = ""
+    # One body per section, in section order (the entry's own sections for
+    # an existing entry, the current headings for a new one).
+    bodies: list[str] = field(default_factory=list)
+    partnerships: list = field(default_factory=list)
+    phases: list[str] = field(default_factory=list)
+    tools: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_entry(cls, entry: Entry) -> "EntryText":
+        """The entry's saved text, unchanged (to share it as it is)."""
+        return cls(
+            week=entry.week,
+            title=entry.title,
+            aims=entry.aims,
+            bodies=[s.body for s in entry.sections.all()],
+            partnerships=list(entry.partnerships.all()),
+            phases=list(entry.phases),
+            tools=list(entry.tools),
+        )
+
+    def is_empty(self) -> bool:
+        return not (self.title.strip() or self.aims.strip() or any(b.strip() for b in self.bodies))
+
+
+# --- Headings ---------------------------------------------------------------
+
+
+def headings_apply_preset(*, enrolment: Enrolment, key: str) -> list[Heading]:
+    """Replace the current headings with a preset. Old entries keep theirs."""
+    presets = {k: items for k, _, items in HEADING_PRESETS}
+    if key not in presets:
+        raise ValidationError("Choose one of the listed heading sets.")
+    with transaction.atomic():
+        enrolment.headings.all().delete()
+        return Heading.objects.bulk_create(
+            Heading(enrolment=enrolment, position=i, title=title, prompt=prompt)
+            for i, (title, prompt) in enumerate(presets[key])
+        )
+
+
+def heading_add(*, enrolment: Enrolment, title: str, prompt: str = "") -> Heading:
+    title = title.strip()
+    if enrolment.headings.filter(title__iexact=title).exists():
+        raise ValidationError({"title": "You already have a heading with this title."})
+    last = enrolment.headings.order_by("-position").values_list("position", flat=True).first()
+    return Heading.objects.create(
+        enrolment=enrolment,
+        title=title,
+        prompt=prompt.strip(),
+        position=0 if last is None else last + 1,
+    )
+
+
+def heading_update(*, heading: Heading, title: str, prompt: str) -> Heading:
+    title = title.strip()
+    clash = heading.enrolment.headings.filter(title__iexact=title).exclude(pk=heading.pk)
+    if clash.exists():
+        raise ValidationError({"title": "You already have a heading with this title."})
+    heading.title, heading.prompt = title, prompt.strip()
+    heading.save(update_fields=["title", "prompt"])
+    return heading
+
+
+@transaction.atomic
+def heading_move(*, heading: Heading, direction: str) -> None:
+    """Swap a heading with its neighbour ("up" or "down")."""
+    headings = list(heading.enrolment.headings.select_for_update().order_by("position", "pk"))
+    index = next(i for i, h in enumerate(headings) if h.pk == heading.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(headings):
+        return
+    headings[index], headings[other] = headings[other], headings[index]
+    for position, item in enumerate(headings):
+        item.position = position
+    Heading.objects.bulk_update(headings, ["position"])
+
+
+def heading_remove(*, heading: Heading) -> None:
+    heading.delete()
+
+
+# --- Entries ------------------------------------------------------------------
+
+
+def _validate(text: EntryText, *, enrolment: Enrolment) -> None:
+    errors = {}
+    if text.week < 1:
+        errors["week"] = "This week is before your programme started. Choose a later week."
+    for body in [text.aims, *text.bodies]:
+        if len(body) > SECTION_MAX_CHARS:
+            errors["__all__"] = (
+                f"One section is longer than {SECTION_MAX_CHARS:,} characters. "
+                "Shorten it or split it across headings; nothing was saved yet, "
+                "and your text is still on the page."
+            )
+    if text.is_empty():
+        errors["__all__"] = "Write something before saving: an entry with no text cannot be saved."
+    for partnership in text.partnerships:
+        if partnership.enrolment_id != enrolment.pk:
+            errors["partnerships"] = "Choose from your own partnerships."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _refresh_search(entry: Entry) -> None:
+    """Recompute the search vectors in the database, one UPDATE each."""
+    EntrySection.objects.filter(entry=entry).update(
+        search_vector=SearchVector("heading_title", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="A", config=SEARCH_CONFIG)
+    )
+    Entry.objects.filter(pk=entry.pk).update(
+        search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("aims", weight="B", config=SEARCH_CONFIG)
+        + SearchVector(Value(" ".join(entry.tools)), weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def _record_edit_after_sharing(entry: Entry, snapshot: dict) -> None:
+    chars = snapshot_changed_chars(entry.first_shared_text or {}, snapshot)
+    if chars == 0:
+        return
+    kind = (
+        EntryEdit.Kind.CORRECTION if chars <= CORRECTION_MAX_CHARS else EntryEdit.Kind.SUBSTANTIVE
+    )
+    entry.edited_after_sharing = True
+    entry.substantive_edit_after_sharing = kind == EntryEdit.Kind.SUBSTANTIVE
+    now = timezone.now()
+    last = entry.edits.order_by("-edited_at").first()
+    if last is not None and now - last.edited_at < EDIT_COALESCE:
+        last.chars_changed, last.kind, last.edited_at = chars, kind, now
+        last.save(update_fields=["chars_changed", "kind", "edited_at"])
+    else:
+        EntryEdit.objects.create(entry=entry, chars_changed=chars, kind=kind, edited_at=now)
+
+
+@transaction.atomic
+def entry_save(
+    *,
+    enrolment: Enrolment,
+    text: EntryText,
+    entry: Entry | None = None,
+    version: int | None = None,
+    share: bool = False,
+) -> Entry:
+    """Create or update an entry (and share it when ``share``).
+
+    Raises ValidationError for bad input and VersionConflict when ``version``
+    is not the entry's current version. Nothing is written in either case.
+    """
+    _validate(text, enrolment=enrolment)
+    now = timezone.now()
+    if entry is None:
+        entry = Entry(enrolment=enrolment, created_at=now)
+        headings = list(enrolment.headings.all())
+        sections = [
+            EntrySection(position=i, heading_title=h.title, heading_prompt=h.prompt)
+            for i, h in enumerate(headings)
+        ]
+    else:
+        entry = Entry.objects.select_for_update().get(pk=entry.pk)
+        if version is None or entry.version != version:
+            raise VersionConflict(entry)
+        entry.version = F("version") + 1
+        sections = list(entry.sections.all())
+    if len(text.bodies) != len(sections):
+        raise ValidationError(
+            "The headings of this entry changed while you were writing. "
+            "Reload the page; your text is kept in this browser until it is saved."
+        )
+
+    entry.week = text.week
+    entry.title = text.title.strip()
+    entry.aims = text.aims
+    entry.aims_html = render_markdown(text.aims)
+    entry.phases = list(dict.fromkeys(text.phases))
+    entry.tools = list(dict.fromkeys(t.strip() for t in text.tools if t.strip()))
+    entry.updated_at = now
+    for section, body in zip(sections, text.bodies, strict=True):
+        section.body = body
+        section.body_html = render_markdown(body)
+
+    snapshot = {
+        "title": entry.title,
+        "aims": entry.aims,
+        "sections": [[s.heading_title, s.body] for s in sections],
+    }
+    if entry.first_shared_text is not None:
+        _record_edit_after_sharing(entry, snapshot)
+    if share and entry.status != EntryStatus.SHARED:
+        entry.status = EntryStatus.SHARED
+        entry.shared_at = now
+        if entry.first_shared_at is None:
+            entry.first_shared_at = now
+            entry.first_shared_text = snapshot
+
+    entry.save()
+    entry.refresh_from_db(fields=["version"])
+    if sections and sections[0].pk is None:
+        for section in sections:
+            section.entry = entry
+        EntrySection.objects.bulk_create(sections)
+    else:
+        EntrySection.objects.bulk_update(sections, ["body", "body_html"])
+    entry.partnerships.set(text.partnerships)
+    _refresh_search(entry)
+    return entry
+
+
+@transaction.atomic
+def entry_unshare(*, entry: Entry) -> Entry:
+    """Take a shared entry back to draft, unless the mentor has commented."""
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    if not entry.can_unshare():
+        raise ValidationError(
+            "Your mentor has already commented on this entry, so it stays shared."
+        )
+    entry.status = EntryStatus.DRAFT
+    entry.shared_at = None
+    entry.version = F("version") + 1
+    entry.save(update_fields=["status", "shared_at", "version"])
+    entry.refresh_from_db(fields=["version"])
+    return entry
