@@ -123,7 +123,14 @@ class Entry(models.Model):
     # Set by the mentors app when the mentor first comments: from then on the
     # entry cannot be un-shared.
     first_mentor_comment_at = models.DateTimeField(null=True, blank=True)
+    # The text when the mentor first commented, so later edits can be shown
+    # to the mentor as "edited after your comment" with what changed.
+    text_at_mentor_comment = models.JSONField(null=True, blank=True, editable=False)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Counters kept by the mentors app, so the candidate's list can show
+    # "2 new comments" without the logbook knowing about comments.
+    comment_count = models.PositiveIntegerField(default=0)
+    unread_by_candidate = models.PositiveIntegerField(default=0)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = EntryQuerySet.as_manager()

@@ -254,3 +254,73 @@ class Invitation(models.Model):
     def is_usable(self) -> bool:
         # A deactivated account must not be revived by an old link.
         return self.used_at is None and not self.is_expired and self.user.is_active
+
+
+class EmailFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", "Immediately"
+    DAILY = "daily", "Once a day (digest)"
+    NONE = "none", "Never (in the app only)"
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to be emailed about notifications (default: immediately)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_frequency = models.CharField(
+        "Email me about new activity",
+        max_length=10,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATE,
+    )
+
+    def __str__(self):
+        return f"{self.user}: {self.email_frequency}"
+
+
+class NotificationKind(models.TextChoices):
+    ENTRY_SHARED = "entry_shared", "Entry shared"
+    COMMENT = "comment", "New comment"
+    REPLY = "reply", "New reply"
+    REVIEWED = "reviewed", "Entry reviewed"
+    REMINDER = "reminder", "Reminder"
+    SUBMISSION = "submission", "Submission"
+    DECISION = "decision", "Examination decision"
+
+
+class Notification(models.Model):
+    """An in-app notice. Its text never quotes logbook content: it names who
+    did what and links to the page, because notices are also emailed."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["recipient", "-created_at"],
+                name="notification_unread",
+                condition=models.Q(read_at__isnull=True),
+            ),
+            models.Index(fields=["recipient", "-created_at"], name="notification_recipient"),
+            models.Index(
+                fields=["created_at"],
+                name="notification_digest_pending",
+                condition=models.Q(emailed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.message
