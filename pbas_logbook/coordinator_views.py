@@ -108,6 +108,9 @@ def person_detail(request, pk):
     if request.method == "POST" and form.is_valid():
         if person == request.user and not form.cleaned_data["is_staff"]:
             form.add_error("is_staff", "You cannot remove your own coordinator role.")
+        elif person == request.user and not form.cleaned_data["is_active"]:
+            # Would sign them out for good, possibly leaving no coordinator.
+            form.add_error("is_active", "You cannot deactivate your own account.")
         else:
             form.save()
             messages.success(request, "Saved.")

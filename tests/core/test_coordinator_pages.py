@@ -247,6 +247,35 @@ class TestPersonDetail:
         cast.coordinator.refresh_from_db()
         assert cast.coordinator.is_staff
 
+    def test_a_coordinator_cannot_deactivate_their_own_account(self, cast, client_for):
+        client = client_for(cast.coordinator)
+
+        response = client.post(
+            self.url(cast.coordinator), {"full_name": "Co Ordinator", "is_staff": "on"}
+        )
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["is_active"] == [
+            "You cannot deactivate your own account."
+        ]
+        cast.coordinator.refresh_from_db()
+        assert cast.coordinator.is_active
+        assert client.get("/coordinator/cohorts/").status_code == 200
+
+    def test_deactivating_someone_else_signs_them_out(self, cast, client_for):
+        from django.test import Client
+
+        candidate = Client()
+        candidate.force_login(cast.candidate, backend="pbas_logbook.auth_backend.EmailBackend")
+
+        client_for(cast.coordinator).post(
+            self.url(cast.candidate), {"full_name": cast.candidate.full_name}
+        )
+
+        cast.candidate.refresh_from_db()
+        assert not cast.candidate.is_active
+        assert candidate.get("/logbook/").status_code == 302
+
 
 @pytest.mark.django_db
 class TestEnrolmentCreate:

@@ -100,6 +100,18 @@ class TestInvitingAPerson:
         assert User.objects.filter(email__iexact="candidate@example.test").count() == 1
         assert mail.outbox == []
 
+    def test_a_failing_mail_server_does_not_undo_the_invitation(self, invite, monkeypatch, caplog):
+        def refuse(*args, **kwargs):
+            raise ConnectionRefusedError("mail server down")
+
+        monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", refuse)
+
+        response = invite("nia@example.test")
+
+        assert response.status_code == 302
+        assert User.objects.filter(email="nia@example.test").exists()
+        assert "Could not send emails/invitation email" in caplog.text
+
     @pytest.mark.parametrize(
         "data",
         [

@@ -292,6 +292,7 @@ class TestPasswordChange:
         assert client.get(response["Location"]).status_code == 200
         cast.candidate.refresh_from_db()
         assert cast.candidate.check_password("a-brand-new-secret-77")
+        assert client.get("/logbook/").status_code == 200  # still signed in here
 
     def test_wrong_old_password_is_a_form_error(self, cast, client_for):
         response = client_for(cast.candidate).post(
