@@ -22,6 +22,7 @@ class WeekCell:
     state: str  # "shared", "written", "missing", "current", "future"
     late: bool
     entry_count: int
+    reviewed: bool = False
 
     @property
     def label(self) -> str:
@@ -35,6 +36,8 @@ class WeekCell:
         text = f"Week {self.number} ({self.start:%-d %b}–{self.end:%-d %b}): {states[self.state]}"
         if self.late:
             text += ", written late"
+        if self.reviewed:
+            text += ", reviewed by mentor"
         if self.entry_count > 1:
             text += f", {self.entry_count} entries"
         return text
@@ -57,18 +60,21 @@ class Strip:
 
 
 def week_rows(entries_qs):
-    """(week, status, created_at) per entry: the only columns the strip needs."""
-    return entries_qs.values_list("week", "status", "created_at")
+    """(week, status, created_at, reviewed_at) per entry: all the strip needs."""
+    return entries_qs.values_list("week", "status", "created_at", "reviewed_at")
 
 
 def build_strip(enrolment, rows, *, today=None, shared_only=False) -> Strip:
     today = today or timezone.localdate()
     current = enrolment.week_number(today)
     by_week: dict[int, list[tuple[str, datetime.datetime]]] = {}
-    for week, status, created_at in rows:
+    reviewed_weeks: set[int] = set()
+    for week, status, created_at, reviewed_at in rows:
         if shared_only and status != EntryStatus.SHARED:
             continue
         by_week.setdefault(week, []).append((status, created_at))
+        if reviewed_at is not None:
+            reviewed_weeks.add(week)
 
     cells = []
     for number in range(1, enrolment.length_weeks + 1):
@@ -87,7 +93,9 @@ def build_strip(enrolment, rows, *, today=None, shared_only=False) -> Strip:
             state = "future"
         first_written = min((timezone.localdate(c) for _, c in found), default=None)
         late = first_written is not None and (first_written - end).days > LATE_AFTER_DAYS
-        cells.append(WeekCell(number, start, end, state, late, len(found)))
+        cells.append(
+            WeekCell(number, start, end, state, late, len(found), number in reviewed_weeks)
+        )
 
     past = [c for c in cells if c.number < current or c.state in ("shared", "written")]
     past = [c for c in past if c.number <= min(current, enrolment.length_weeks)]

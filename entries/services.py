@@ -25,6 +25,7 @@ from entries.models import (
     EntryStatus,
     Heading,
 )
+from entries.signals import entry_shared
 from entries.vocabulary import HEADING_PRESETS
 from pbas_logbook.markdown import render_markdown
 from pbas_logbook.models import Enrolment
@@ -237,7 +238,8 @@ def entry_save(
     }
     if entry.first_shared_text is not None:
         _record_edit_after_sharing(entry, snapshot)
-    if share and entry.status != EntryStatus.SHARED:
+    newly_shared = share and entry.status != EntryStatus.SHARED
+    if newly_shared:
         entry.status = EntryStatus.SHARED
         entry.shared_at = now
         if entry.first_shared_at is None:
@@ -254,6 +256,8 @@ def entry_save(
         EntrySection.objects.bulk_update(sections, ["body", "body_html"])
     entry.partnerships.set(text.partnerships)
     _refresh_search(entry)
+    if newly_shared:
+        transaction.on_commit(lambda: entry_shared.send(sender=Entry, entry=entry))
     return entry
 
 

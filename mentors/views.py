@@ -1,13 +1,264 @@
-"""The mentor's pages."""
+"""The mentor's pages, and the review conversation shared with the candidate.
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+Access: a mentor sees only the *shared* entries of the candidates they
+currently mentor; the candidate sees the conversation on their own shared
+entries. Everyone else, and every draft, answers 404.
+"""
 
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from entries import selectors as entry_selectors
+from entries.diffing import snapshot_diff
+from entries.forms import SearchForm, week_label
+from entries.models import Entry, EntrySection, EntryStatus
+from mentors import selectors, services
+from mentors.forms import CommentEditForm, CommentForm
+from mentors.models import Comment
 from pbas_logbook import access
+
+
+def _mentee_or_404(user, enrolment_id):
+    return access.get_or_404(access.mentee_enrolments(user), pk=enrolment_id)
+
+
+def _shared_entry_or_404(user, public_id) -> Entry:
+    """A shared entry the user may read: the owner or the current mentor."""
+    return access.get_or_404(
+        Entry.objects.visible_to(user)
+        .filter(status=EntryStatus.SHARED)
+        .select_related("enrolment__candidate", "enrolment__mentor", "enrolment__cohort"),
+        public_id=public_id,
+    )
+
+
+# --- The mentor's home and a mentee's logbook ---------------------------------
 
 
 @require_GET
 def dashboard(request):
-    """Mentors: one row per mentee (empty for people who mentor nobody)."""
-    mentees = access.mentee_enrolments(request.user).order_by("candidate__full_name")
-    return render(request, "mentors/dashboard.html", {"mentees": mentees})
+    """Mentors: one row per mentee, whoever needs attention first.
+    People who mentor nobody see an empty page explaining why."""
+    return render(
+        request, "mentors/dashboard.html", {"rows": selectors.dashboard_rows(request.user)}
+    )
+
+
+@require_GET
+def mentee_logbook(request, enrolment_id):
+    """Mentors: a mentee's shared entries, newest first, with the candidate's filters."""
+    enrolment = _mentee_or_404(request.user, enrolment_id)
+    shared = Entry.objects.visible_to(request.user).filter(enrolment=enrolment).shared()
+    form = SearchForm(request.GET or None, enrolment=enrolment)
+    filtering = form.is_bound and form.is_valid() and entry_selectors.has_filters(form.cleaned_data)
+    context = {"enrolment": enrolment, "form": form, "filtering": filtering}
+    if filtering:
+        context["results"] = list(entry_selectors.search_sections(shared, **form.cleaned_data)[:50])
+    else:
+        entries = list(entry_selectors.entry_list(shared))
+        counts = selectors.thread_counts(shared)
+        for entry in entries:
+            entry.open_threads = counts.get(entry.pk, 0)
+        context["entries"] = entries
+    context["headings"] = list(entry_selectors.heading_titles(shared))
+    return render(request, "mentors/mentee_logbook.html", context)
+
+
+@require_GET
+def mentee_heading(request, enrolment_id):
+    """Mentors: one heading read across all of a mentee's shared weeks."""
+    enrolment = _mentee_or_404(request.user, enrolment_id)
+    shared = Entry.objects.visible_to(request.user).filter(enrolment=enrolment).shared()
+    heading = request.GET.get("heading", "").strip()[:120]
+    sections = []
+    if heading:
+        sections = list(
+            EntrySection.objects.filter(entry__in=shared, heading_title__iexact=heading)
+            .exclude(body="")
+            .select_related("entry")
+            .order_by("entry__week", "entry__created_at")
+        )
+    for section in sections:
+        section.week_label = week_label(enrolment, section.entry.week)
+    return render(
+        request,
+        "mentors/mentee_heading.html",
+        {
+            "enrolment": enrolment,
+            "heading": heading,
+            "sections": sections,
+            "headings": list(entry_selectors.heading_titles(shared)),
+        },
+    )
+
+
+# --- The review conversation ----------------------------------------------------
+
+
+def _threads(entry):
+    """Root comments with their replies and authors, in two queries."""
+    return list(
+        Comment.objects.filter(entry=entry, parent__isnull=True)
+        .select_related("author", "resolved_by")
+        .prefetch_related(
+            Prefetch(
+                "replies", queryset=Comment.objects.select_related("author").order_by("created_at")
+            )
+        )
+    )
+
+
+@require_GET
+def entry_review(request, public_id):
+    """The candidate (owner) and their current mentor: a shared entry with its
+    comment threads, section by section."""
+    entry = _shared_entry_or_404(request.user, public_id)
+    is_mentor = entry.enrolment.mentor_id == request.user.pk
+    sections = list(entry.sections.all())
+    threads = _threads(entry)
+    by_section: dict[int | None, list] = {}
+    for thread in threads:
+        replies = list(thread.replies.all())
+        last = replies[-1] if replies else thread
+        thread.can_edit = thread.author_id == request.user.pk and not replies
+        thread.reply_token = uuid.uuid4()
+        for reply in replies:
+            reply.can_edit = reply.author_id == request.user.pk and reply is last
+        by_section.setdefault(thread.section_id, []).append(thread)
+    for section in sections:
+        section.threads = by_section.get(section.pk, [])
+        section.comment_form = CommentForm(
+            initial={"section": section.pk}, label=f"Comment on “{section.heading_title}”"
+        )
+    if not is_mentor:
+        services.entry_opened_by_candidate(entry=entry)
+    edited_after_comment = (
+        is_mentor
+        and entry.text_at_mentor_comment is not None
+        and entry.text_at_mentor_comment != entry.text_snapshot(sections)
+    )
+    return render(
+        request,
+        "mentors/entry_review.html",
+        {
+            "entry": entry,
+            "week_label": week_label(entry.enrolment, entry.week),
+            "sections": sections,
+            "entry_threads": by_section.get(None, []),
+            "comment_form": CommentForm(),
+            "is_mentor": is_mentor,
+            "edited_after_comment": edited_after_comment,
+        },
+    )
+
+
+@require_POST
+def comment_create(request, public_id):
+    """The candidate and their mentor: post a comment, a section comment or a reply."""
+    entry = _shared_entry_or_404(request.user, public_id)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(services.review_url(entry))
+    section = parent = None
+    if form.cleaned_data.get("section"):
+        section = access.get_or_404(entry.sections.all(), pk=form.cleaned_data["section"])
+    if form.cleaned_data.get("parent"):
+        parent = access.get_or_404(
+            Comment.objects.filter(entry=entry), public_id=form.cleaned_data["parent"]
+        )
+    try:
+        comment = services.comment_post(
+            entry=entry,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            section=section,
+            parent=parent,
+            form_token=form.cleaned_data.get("form_token"),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(services.review_url(entry))
+    messages.success(request, "Reply posted." if parent else "Comment posted.")
+    return redirect(services.review_url(entry) + f"#comment-{comment.public_id}")
+
+
+def _comment_or_404(user, public_id) -> Comment:
+    return access.get_or_404(
+        Comment.objects.visible_to(user).select_related("entry__enrolment", "author"),
+        public_id=public_id,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, public_id):
+    """The comment's author, until someone replies: edit it (marked "edited")."""
+    comment = _comment_or_404(request.user, public_id)
+    if comment.author_id != request.user.pk:
+        raise PermissionDenied("Only the author can edit a comment.")
+    form = CommentEditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_edit(comment=comment, by=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error("body", error.messages[0])
+        else:
+            messages.success(request, "Comment updated.")
+            return redirect(services.review_url(comment.entry) + f"#comment-{comment.public_id}")
+    return render(request, "mentors/comment_edit.html", {"form": form, "comment": comment})
+
+
+def _set_resolved(request, public_id, resolved: bool):
+    comment = _comment_or_404(request.user, public_id)
+    root = services.thread_set_resolved(comment=comment, by=request.user, resolved=resolved)
+    messages.success(request, "Thread resolved." if resolved else "Thread reopened.")
+    return redirect(services.review_url(comment.entry) + f"#comment-{root.public_id}")
+
+
+@require_POST
+def thread_resolve(request, public_id):
+    """The candidate and their mentor: mark a thread resolved."""
+    return _set_resolved(request, public_id, True)
+
+
+@require_POST
+def thread_reopen(request, public_id):
+    """The candidate and their mentor: reopen a resolved thread."""
+    return _set_resolved(request, public_id, False)
+
+
+@require_POST
+def entry_mark_reviewed(request, public_id):
+    """The candidate's current mentor: mark a shared entry reviewed (candidate: 403)."""
+    entry = _shared_entry_or_404(request.user, public_id)
+    if entry.enrolment.mentor_id != request.user.pk:
+        raise PermissionDenied("Only the mentor can mark an entry reviewed.")
+    services.entry_mark_reviewed(entry=entry, by=request.user)
+    messages.success(request, f"Week {entry.week} marked reviewed.")
+    return redirect(reverse("mentors:mentee_logbook", args=[entry.enrolment_id]))
+
+
+@require_GET
+def entry_changes_since_comment(request, public_id):
+    """The current mentor: what the candidate changed after the mentor's first comment."""
+    entry = _shared_entry_or_404(request.user, public_id)
+    if entry.enrolment.mentor_id != request.user.pk or entry.text_at_mentor_comment is None:
+        raise PermissionDenied("There is no earlier comment of yours to compare with.")
+    return render(
+        request,
+        "mentors/entry_changes.html",
+        {
+            "entry": entry,
+            "week_label": week_label(entry.enrolment, entry.week),
+            "parts": snapshot_diff(entry.text_at_mentor_comment, entry.text_snapshot()),
+        },
+    )

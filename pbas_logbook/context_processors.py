@@ -11,7 +11,10 @@ def roles(request):
     active = request.session.get("active_role")
     if active not in held:
         active = user.main_role
+    from pbas_logbook.notifications import unread_count
+
     return {
+        "unread_notifications": unread_count(user),
         "held_roles": [(value, Role(value).label) for value in held],
         "active_role": active,
         "active_role_label": Role(active).label if active else "",

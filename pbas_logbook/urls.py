@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from pbas_logbook import coordinator_views, views
+from pbas_logbook import coordinator_views, notification_views, views
 
 coordinator_patterns = (
     [
@@ -70,6 +70,22 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("role/", views.role_switch, name="role_switch"),
     path("health/", views.health, name="health"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/<int:pk>/open/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.notification_read_all,
+        name="notification_read_all",
+    ),
+    path(
+        "notifications/preferences/",
+        notification_views.notification_preferences,
+        name="notification_preferences",
+    ),
     path("accounts/", include(account_patterns)),
     path("coordinator/", include(coordinator_patterns)),
     path("logbook/", include("entries.urls")),

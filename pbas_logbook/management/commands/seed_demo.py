@@ -6,6 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from pbas_logbook.demo import DEMO_PASSWORD, DEMO_PEOPLE, Demo
 
@@ -25,7 +26,12 @@ class Command(BaseCommand):
                 "Use --force if you really mean it."
             )
         demo = Demo()
-        with transaction.atomic():
+        # Demo activity creates notifications; their emails would flood the
+        # console, so they go nowhere while seeding.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             for app_config in apps.get_app_configs():
                 try:
                     module = importlib.import_module(f"{app_config.name}.demo")

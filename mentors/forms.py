@@ -1,0 +1,53 @@
+"""Forms for comments. Forms only validate; services write."""
+
+import uuid
+
+from django import forms
+
+from mentors.models import COMMENT_MAX_CHARS
+
+TOO_LONG = (
+    f"A comment can be at most {COMMENT_MAX_CHARS:,} characters (this one has %(show_value)d). "
+    "Shorten it or split it into two comments."
+)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Add a comment",
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Write something before posting: the comment is empty.",
+            "max_length": TOO_LONG,
+        },
+        help_text="Markdown works: **bold**, *italic*, lists, links.",
+    )
+    # Rendered fresh with each form: a double click sends the same token twice.
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    section = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    parent = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, label=None, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("form_token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["body"].label = label
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Write something before posting: the comment is empty.")
+        return body
+
+
+class CommentEditForm(forms.Form):
+    body = forms.CharField(
+        label="Edit your comment",
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "A comment cannot be empty.",
+            "max_length": TOO_LONG,
+        },
+    )

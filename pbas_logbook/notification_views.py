@@ -1,0 +1,73 @@
+"""Everyone's notifications: the list behind the bell, and email preferences.
+
+Each view is for the signed-in person about their own notices only; another
+person's notice id answers 404.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from pbas_logbook import access
+from pbas_logbook.models import Notification, NotificationPreference
+
+
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreference
+        fields = ["email_frequency"]
+        widgets = {"email_frequency": forms.RadioSelect}
+
+
+def _preference(user):
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(
+        user=user
+    )
+
+
+@require_GET
+def notification_list(request):
+    """Anyone signed in: their notices, newest first, and their email choice."""
+    notices = Notification.objects.filter(recipient=request.user).select_related("actor")[:100]
+    return render(
+        request,
+        "pbas_logbook/notifications.html",
+        {"notices": notices, "form": PreferenceForm(instance=_preference(request.user))},
+    )
+
+
+@require_POST
+def notification_open(request, pk):
+    """Anyone signed in: mark one of their notices read and go to its page."""
+    notice = access.get_or_404(Notification.objects.filter(recipient=request.user), pk=pk)
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    if url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None):
+        return redirect(notice.url)
+    return redirect("notifications")
+
+
+@require_POST
+def notification_read_all(request):
+    """Anyone signed in: mark all their notices read."""
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    messages.success(request, "All notifications marked as read.")
+    return redirect("notifications")
+
+
+@require_POST
+def notification_preferences(request):
+    """Anyone signed in: choose immediate email, a daily digest, or none."""
+    form = PreferenceForm(request.POST, instance=_preference(request.user))
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Email preference saved.")
+    else:
+        messages.error(request, "Choose one of the listed options.")
+    return redirect("notifications")

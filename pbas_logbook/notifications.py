@@ -1,0 +1,82 @@
+"""Notify people: an in-app notice, and an email unless they opted out.
+
+Emails go out after the transaction commits (a rolled-back action notifies
+nobody) and a failing mail server is logged, never raised. Neither the
+notice nor the email quotes logbook text: emails leave our control.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from pbas_logbook.emails import send_now
+from pbas_logbook.models import EmailFrequency, Notification, NotificationPreference, User
+
+log = logging.getLogger(__name__)
+
+
+def email_frequency(user: User) -> str:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference.email_frequency if preference else EmailFrequency.IMMEDIATE
+
+
+def _email_one(notification_id: int) -> None:
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    sent = send_now(
+        to=notification.recipient.email,
+        template_prefix="emails/notification",
+        context={"notification": notification, "link": settings.SITE_URL + notification.url},
+    )
+    if sent:
+        Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+
+
+def notify(*, recipient: User, kind: str, message: str, url: str, actor: User | None = None):
+    """Record a notice for ``recipient``; email it now if they want that."""
+    if recipient is None or not recipient.is_active or recipient == actor:
+        return None
+    notification = Notification.objects.create(
+        recipient=recipient, actor=actor, kind=kind, message=message[:300], url=url
+    )
+    if email_frequency(recipient) == EmailFrequency.IMMEDIATE:
+        transaction.on_commit(lambda: _email_one(notification.pk))
+    return notification
+
+
+def send_daily_digests(*, now=None) -> int:
+    """Email each digest reader their notices not yet emailed; returns emails sent.
+
+    Idempotent: a notice is marked emailed once its digest has gone out, so a
+    second run the same day sends nothing again.
+    """
+    now = now or timezone.now()
+    readers = User.objects.filter(
+        notification_preference__email_frequency=EmailFrequency.DAILY,
+        notifications__emailed_at__isnull=True,
+        notifications__read_at__isnull=True,
+        is_active=True,
+    ).distinct()
+    sent = 0
+    for reader in readers:
+        pending = list(
+            Notification.objects.filter(
+                recipient=reader, emailed_at__isnull=True, read_at__isnull=True
+            ).order_by("created_at")
+        )
+        if not pending:
+            continue
+        ok = send_now(
+            to=reader.email,
+            template_prefix="emails/digest",
+            context={"person": reader, "notifications": pending, "link": settings.SITE_URL},
+        )
+        if ok:
+            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
+            sent += 1
+    return sent
+
+
+def unread_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
