@@ -1,5 +1,7 @@
 """Forms for the logbook. Forms only validate; services write."""
 
+import json
+
 from django import forms
 from django.utils import timezone
 
@@ -8,6 +10,28 @@ from entries.services import EntryText
 from entries.vocabulary import SUGGESTED_TOOLS, Phase
 
 MAX_FREE_TAGS = 20
+HEADINGS_CHANGED = (
+    "Your headings changed in another window after this page was opened, so this entry "
+    "was not saved: its text would have landed under the wrong headings. Your text is "
+    "still here under the headings you wrote it under; copy it, then start the entry again."
+)
+
+
+def headings_signature(section_titles) -> str:
+    """The heading titles an editor page was drawn with, posted back with the text."""
+    return json.dumps([title for title, _ in section_titles])
+
+
+def _posted_titles(raw) -> list[str] | None:
+    try:
+        titles = json.loads(raw or "null")
+    except ValueError:
+        return None
+    if not isinstance(titles, list) or len(titles) > 100:
+        return None
+    if not all(isinstance(t, str) and 0 < len(t) <= 120 for t in titles):
+        return None
+    return titles
 
 
 def week_label(enrolment, number: int) -> str:
@@ -69,11 +93,24 @@ class EntryForm(forms.Form):
         help_text="Your own tags, separated by commas.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # The text areas are matched to headings by position. A page drawn before
+    # the headings changed in another tab posts different titles here; its
+    # text is then refused rather than filed under the wrong heading.
+    headings = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, enrolment, section_titles, entry=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.enrolment = enrolment
+        self.headings_changed = False
+        if self.is_bound:
+            drawn = _posted_titles(self.data.get("headings"))
+            if drawn is not None and drawn != [title for title, _ in section_titles]:
+                # Show the text under the headings it was written under.
+                self.headings_changed = True
+                prompts = dict(section_titles)
+                section_titles = [(title, prompts.get(title, "")) for title in drawn]
         self.section_titles = section_titles
+        self.fields["headings"].initial = headings_signature(section_titles)
         # Any week from the start up to this one: after the programme the
         # candidate keeps writing, in the weeks that follow it.
         numbers = set(range(1, max(1, enrolment.current_week()) + 1))
@@ -107,6 +144,12 @@ class EntryForm(forms.Form):
 
     def section_fields(self):
         return [self[name] for name in self.section_names]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.headings_changed:
+            raise forms.ValidationError(HEADINGS_CHANGED)
+        return cleaned
 
     def clean_other_tools(self):
         raw = self.cleaned_data["other_tools"]
