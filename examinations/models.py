@@ -1,1 +1,283 @@
-"""Models for examinations (see DESIGN.md)."""
+"""Submission for examination: final paper, frozen submissions, examiners,
+the mentor's report, assessments and the final decision.
+
+A Submission and its SubmittedEntry / SubmittedSection rows are a frozen
+copy of what the candidate submitted. PostgreSQL triggers (migration
+0002) reject every UPDATE and DELETE on those three tables, so not even a
+bug, an admin action or raw SQL can change what the examiner reads. All
+state that changes afterwards (examiners, reports, assessments, decision)
+lives in other tables.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from pbas_logbook.access import enrolment_mentor_q, enrolment_owner_q
+from pbas_logbook.models import Enrolment
+
+FROZEN_TABLES = [
+    "examinations_submission",
+    "examinations_submittedentry",
+    "examinations_submittedsection",
+]
+PAPER_MAX_CHARS = 200_000
+MARK_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class FinalPaper(models.Model):
+    """The candidate's paper on their brokering journey (live, editable)."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="final_paper"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    body_html = models.TextField(blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.title or "Final paper"
+
+    @property
+    def is_written(self) -> bool:
+        return bool(self.body.strip())
+
+
+class Outcome(models.TextChoices):
+    ACCREDITED = "accredited", "Accredited"
+    DISTINCTION = "distinction", "Accredited with distinction"
+    RESUBMIT = "resubmit", "Resubmission required"
+    NOT_ACCREDITED = "not_accredited", "Not accredited"
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Who may read a frozen submission: the candidate, their current
+        mentor, and the examiners assigned to it. Coordinators manage
+        submissions (see ``managed_by``) but do not read the logbook text."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(
+            enrolment_owner_q(user, "enrolment__")
+            | enrolment_mentor_q(user, "enrolment__")
+            | models.Q(assignments__examiner=user)
+        ).distinct()
+
+    def assigned_to(self, user):
+        return self.filter(assignments__examiner=user)
+
+
+class Submission(models.Model):
+    """A frozen submission: version n of an enrolment's logbook and paper."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="submissions")
+    version = models.PositiveSmallIntegerField()
+    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # Copied at submission time, so the cover page never changes later.
+    candidate_name = models.CharField(max_length=150)
+    cohort_name = models.CharField(max_length=120)
+    programme_weeks = models.PositiveSmallIntegerField()
+    weeks_covered = models.PositiveSmallIntegerField()
+    paper_title = models.CharField(max_length=200, blank=True)
+    paper_body = models.TextField()
+    paper_html = models.TextField()
+    content_hash = models.CharField(max_length=64)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "version"], name="submission_version_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.candidate_name} · version {self.version}"
+
+
+class SubmittedEntry(models.Model):
+    """A frozen copy of one shared entry."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="entries")
+    position = models.PositiveSmallIntegerField()
+    source_public_id = models.UUIDField()  # the live entry, for diffs between versions
+    week = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200, blank=True)
+    aims = models.TextField(blank=True)
+    aims_html = models.TextField(blank=True)
+    phases = ArrayField(models.CharField(max_length=20), default=list)
+    tools = ArrayField(models.CharField(max_length=80), default=list)
+    partnerships = ArrayField(models.CharField(max_length=150), default=list)
+    written_at = models.DateTimeField()
+    first_shared_at = models.DateTimeField(null=True)
+    edited_after_sharing = models.BooleanField(default=False)
+    first_shared_text = models.JSONField(null=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "position"], name="submitted_entry_position_once"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"Week {self.week}"
+
+    def text_snapshot(self, sections=None) -> dict:
+        sections = self.sections.all() if sections is None else sections
+        return {
+            "title": self.title,
+            "aims": self.aims,
+            "sections": [[s.heading_title, s.body] for s in sections],
+        }
+
+
+class SubmittedSection(models.Model):
+    entry = models.ForeignKey(SubmittedEntry, on_delete=models.PROTECT, related_name="sections")
+    position = models.PositiveSmallIntegerField()
+    heading_title = models.CharField(max_length=120)
+    body = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "position"], name="submitted_section_position_once"
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading_title
+
+
+class ExaminerAssignment(models.Model):
+    """An examiner assigned to a submission. Deleting the row revokes access."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="assignments")
+    examiner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="examiner_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "examiner"], name="examiner_assigned_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["examiner", "-assigned_at"], name="assignment_examiner")]
+
+    def __str__(self):
+        return f"{self.examiner} examines {self.submission}"
+
+
+class AssessmentCriterion(models.Model):
+    """One of the programme's assessment criteria, with its weight in percent."""
+
+    name = models.CharField(max_length=120)
+    description = models.CharField(max_length=300, blank=True)
+    weight = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.weight}%)"
+
+
+class ProgrammeSetting(models.Model):
+    """Programme-wide choices a coordinator makes (a single row)."""
+
+    examiners_see_mentor_comments = models.BooleanField(
+        "Examiners also read the mentor's comments",
+        default=False,
+        help_text="Off: examiners read the logbook and final paper only.",
+    )
+
+    def __str__(self):
+        return "Programme settings"
+
+    @classmethod
+    def current(cls) -> "ProgrammeSetting":
+        setting, _ = cls.objects.get_or_create(pk=1)
+        return setting
+
+
+class MentorReport(models.Model):
+    """The mentor's report and proposed mark, written before examination.
+    Shown to examiners at once, to the candidate only after the decision."""
+
+    submission = models.OneToOneField(
+        Submission, on_delete=models.CASCADE, related_name="mentor_report"
+    )
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    body_html = models.TextField()
+    proposed_mark = models.PositiveSmallIntegerField(validators=MARK_VALIDATORS)
+    criterion_notes = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Mentor's report on {self.submission}"
+
+
+class Assessment(models.Model):
+    """One examiner's assessment of a submission."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="assessments")
+    examiner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessments"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    mark = models.PositiveSmallIntegerField(validators=MARK_VALIDATORS)
+    feedback = models.TextField()
+    feedback_html = models.TextField()
+    criterion_notes = models.JSONField(default=dict, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "examiner"], name="assessment_once_per_examiner"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} by {self.examiner}"
+
+
+class Decision(models.Model):
+    """The coordinator's final decision; after it, assessments are locked."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    mark = models.PositiveSmallIntegerField(validators=MARK_VALIDATORS, null=True, blank=True)
+    feedback = models.TextField(blank=True)
+    feedback_html = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} ({self.submission})"

@@ -1,0 +1,404 @@
+"""Writes for examination: the final paper, submitting, examiners, reports,
+assessments and the final decision. Each is one transaction."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from entries.models import Entry, EntryStatus
+from examinations.models import (
+    PAPER_MAX_CHARS,
+    Assessment,
+    Decision,
+    ExaminerAssignment,
+    FinalPaper,
+    MentorReport,
+    Outcome,
+    Submission,
+    SubmittedEntry,
+    SubmittedSection,
+)
+from mentors.models import Comment
+from pbas_logbook.emails import send_after_commit
+from pbas_logbook.markdown import render_markdown
+from pbas_logbook.models import Enrolment, EnrolmentStatus, NotificationKind, User
+from pbas_logbook.notifications import notify
+
+MENTOR_CANNOT_EXAMINE = (
+    "The candidate's mentor cannot examine their logbook. Choose another examiner."
+)
+
+
+class PaperConflict(Exception):
+    def __init__(self, paper: FinalPaper):
+        super().__init__("The final paper was changed elsewhere.")
+        self.paper = paper
+
+
+# --- Final paper ------------------------------------------------------------------
+
+
+@transaction.atomic
+def paper_save(*, enrolment: Enrolment, title: str, body: str, version: int | None) -> FinalPaper:
+    """Save the final paper with optimistic locking (same rule as entries)."""
+    if len(body) > PAPER_MAX_CHARS:
+        raise ValidationError(
+            f"The final paper can be at most {PAPER_MAX_CHARS:,} characters; "
+            f"it has {len(body):,}. Nothing was saved; your text is still on the page."
+        )
+    paper, created = FinalPaper.objects.select_for_update().get_or_create(enrolment=enrolment)
+    if not created and paper.version != version:
+        raise PaperConflict(paper)
+    paper.title = title.strip()[:200]
+    paper.body = body
+    paper.body_html = render_markdown(body)
+    paper.updated_at = timezone.now()
+    if not created:
+        paper.version = F("version") + 1
+    paper.save()
+    paper.refresh_from_db(fields=["version"])
+    return paper
+
+
+# --- Submitting ---------------------------------------------------------------------
+
+
+@dataclass
+class SubmissionPreview:
+    """What a submission would contain now, and whether it may be made."""
+
+    enrolment: Enrolment
+    shared_count: int
+    draft_count: int
+    weeks_covered: int
+    paper: FinalPaper | None
+    open_threads: int
+    latest: Submission | None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def can_submit(self) -> bool:
+        return not self.problems
+
+    @property
+    def next_version(self) -> int:
+        return (self.latest.version if self.latest else 0) + 1
+
+
+def submission_preview(enrolment: Enrolment) -> SubmissionPreview:
+    entries = Entry.objects.filter(enrolment=enrolment)
+    shared_weeks = set(entries.filter(status=EntryStatus.SHARED).values_list("week", flat=True))
+    paper = FinalPaper.objects.filter(enrolment=enrolment).first()
+    latest = (
+        Submission.objects.filter(enrolment=enrolment)
+        .select_related("decision")
+        .order_by("-version")
+        .first()
+    )
+    preview = SubmissionPreview(
+        enrolment=enrolment,
+        shared_count=entries.filter(status=EntryStatus.SHARED).count(),
+        draft_count=entries.filter(status=EntryStatus.DRAFT).count(),
+        weeks_covered=len({w for w in shared_weeks if w <= enrolment.length_weeks}),
+        paper=paper,
+        open_threads=Comment.objects.filter(
+            entry__enrolment=enrolment, parent__isnull=True, resolved_at__isnull=True
+        ).count(),
+        latest=latest,
+    )
+    if preview.shared_count == 0:
+        preview.problems.append(
+            "You have no shared entries. "
+            "Share the entries you want examined with your mentor first."
+        )
+    if paper is None or not paper.is_written:
+        preview.problems.append("Your final paper is missing. Write it before submitting.")
+    if latest is not None:
+        decision = getattr(latest, "decision", None)
+        if decision is None:
+            preview.problems.append(
+                f"Version {latest.version} is already submitted and awaiting examination."
+            )
+        elif decision.outcome != Outcome.RESUBMIT:
+            preview.problems.append(
+                f"Version {latest.version} has been decided ({decision.get_outcome_display()}); "
+                "a new submission is only possible after “Resubmission required”."
+            )
+    return preview
+
+
+def content_hash(submission: Submission, entries: list[tuple[SubmittedEntry, list]]) -> str:
+    """SHA-256 of a canonical JSON of everything the examiner reads."""
+    document = {
+        "candidate": submission.candidate_name,
+        "cohort": submission.cohort_name,
+        "version": submission.version,
+        "paper": [submission.paper_title, submission.paper_body],
+        "entries": [
+            {
+                "week": e.week,
+                "title": e.title,
+                "aims": e.aims,
+                "phases": e.phases,
+                "tools": e.tools,
+                "partnerships": e.partnerships,
+                "sections": [[s.heading_title, s.body] for s in sections],
+            }
+            for e, sections in entries
+        ],
+    }
+    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@transaction.atomic
+def submission_create(*, enrolment: Enrolment, by: User, expected_version: int) -> Submission:
+    """Freeze the shared entries and the final paper into version n.
+
+    ``expected_version`` comes from the confirmation page: a second click or
+    a second tab confirming the same version gets the submission the first
+    one made, never a second one.
+    """
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .select_related("candidate", "cohort")
+        .get(pk=enrolment.pk)
+    )
+    if enrolment.candidate_id != by.pk:
+        raise PermissionDenied("Only the candidate can submit their logbook.")
+    existing = Submission.objects.filter(enrolment=enrolment, version=expected_version).first()
+    if existing is not None:
+        return existing
+    preview = submission_preview(enrolment)
+    if not preview.can_submit:
+        raise ValidationError(preview.problems)
+    if preview.next_version != expected_version:
+        raise ValidationError(
+            "The submission page was out of date. Check what will be submitted and confirm again."
+        )
+    paper = preview.paper
+    submission = Submission(
+        enrolment=enrolment,
+        version=expected_version,
+        submitted_by=by,
+        candidate_name=enrolment.candidate.full_name,
+        cohort_name=enrolment.cohort.name,
+        programme_weeks=enrolment.length_weeks,
+        weeks_covered=preview.weeks_covered,
+        paper_title=paper.title,
+        paper_body=paper.body,
+        paper_html=paper.body_html,
+    )
+    live = list(
+        Entry.objects.filter(enrolment=enrolment, status=EntryStatus.SHARED)
+        .order_by("week", "created_at")
+        .prefetch_related("sections", "partnerships")
+    )
+    frozen = []
+    for position, entry in enumerate(live):
+        copy = SubmittedEntry(
+            position=position,
+            source_public_id=entry.public_id,
+            week=entry.week,
+            title=entry.title,
+            aims=entry.aims,
+            aims_html=entry.aims_html,
+            phases=list(entry.phases),
+            tools=list(entry.tools),
+            partnerships=sorted(p.name for p in entry.partnerships.all()),
+            written_at=entry.created_at,
+            first_shared_at=entry.first_shared_at,
+            edited_after_sharing=entry.edited_after_sharing,
+            first_shared_text=entry.first_shared_text,
+        )
+        sections = [
+            SubmittedSection(
+                position=s.position,
+                heading_title=s.heading_title,
+                body=s.body,
+                body_html=s.body_html,
+            )
+            for s in entry.sections.all()
+        ]
+        frozen.append((copy, sections))
+    # The hash is computed before the insert: rows are never updated after.
+    submission.content_hash = content_hash(submission, frozen)
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:
+        return Submission.objects.get(enrolment=enrolment, version=expected_version)
+    for copy, _ in frozen:
+        copy.submission = submission
+    SubmittedEntry.objects.bulk_create([copy for copy, _ in frozen])
+    all_sections = []
+    for copy, sections in frozen:
+        for section in sections:
+            section.entry = copy
+            all_sections.append(section)
+    SubmittedSection.objects.bulk_create(all_sections)
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.SUBMITTED)
+
+    url = reverse("examinations:receipt", args=[submission.public_id])
+    send_after_commit(
+        to=enrolment.candidate.email,
+        template_prefix="emails/submission_receipt",
+        context={"submission": submission, "link": url},
+    )
+    notify(
+        recipient=enrolment.mentor,
+        actor=by,
+        kind=NotificationKind.SUBMISSION,
+        message=f"{enrolment.candidate.full_name} submitted their logbook (version "
+        f"{submission.version}); your mentor's report is due",
+        url=reverse("examinations:mentor_report", args=[submission.public_id]),
+    )
+    return submission
+
+
+# --- Examiners ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def examiner_assign(*, submission: Submission, examiner: User, by: User) -> ExaminerAssignment:
+    enrolment = submission.enrolment
+    if not examiner.is_examiner or not examiner.is_active:
+        raise ValidationError({"examiner": "This person is not an active examiner."})
+    if examiner.pk == enrolment.mentor_id:
+        raise ValidationError({"examiner": MENTOR_CANNOT_EXAMINE})
+    if examiner.pk == enrolment.candidate_id:
+        raise ValidationError({"examiner": "A candidate cannot examine their own logbook."})
+    assignment, created = ExaminerAssignment.objects.get_or_create(
+        submission=submission, examiner=examiner, defaults={"assigned_by": by}
+    )
+    if created:
+        notify(
+            recipient=examiner,
+            actor=by,
+            kind=NotificationKind.SUBMISSION,
+            message=f"You have been asked to examine a logbook ({submission.cohort_name})",
+            url=reverse("examinations:reading", args=[submission.public_id]),
+        )
+    return assignment
+
+
+def examiner_unassign(*, submission: Submission, examiner: User) -> None:
+    """Revoke at once: the examiner's next request for it is a 404."""
+    if Decision.objects.filter(submission=submission).exists():
+        raise ValidationError("The decision is recorded; examiners can no longer be changed.")
+    ExaminerAssignment.objects.filter(submission=submission, examiner=examiner).delete()
+
+
+def _not_decided(submission: Submission) -> None:
+    if Decision.objects.filter(submission=submission).exists():
+        raise ValidationError("The final decision is recorded: this can no longer be changed.")
+
+
+# --- Mentor's report, assessments, decision ------------------------------------------
+
+
+@transaction.atomic
+def mentor_report_save(
+    *, submission: Submission, mentor: User, body: str, proposed_mark: int, criterion_notes: dict
+) -> MentorReport:
+    if submission.enrolment.mentor_id != mentor.pk:
+        raise PermissionDenied("Only the candidate's mentor writes the mentor's report.")
+    _not_decided(submission)
+    report, _ = MentorReport.objects.update_or_create(
+        submission=submission,
+        defaults={
+            "mentor": mentor,
+            "body": body,
+            "body_html": render_markdown(body),
+            "proposed_mark": proposed_mark,
+            "criterion_notes": criterion_notes,
+            "updated_at": timezone.now(),
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    submission: Submission,
+    examiner: User,
+    outcome: str,
+    mark: int,
+    feedback: str,
+    criterion_notes: dict,
+) -> Assessment:
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": "Choose one of the listed outcomes."})
+    if not ExaminerAssignment.objects.filter(submission=submission, examiner=examiner).exists():
+        raise PermissionDenied("You are not assigned to this submission.")
+    Submission.objects.select_for_update().filter(pk=submission.pk).exists()
+    _not_decided(submission)
+    now = timezone.now()
+    assessment, created = Assessment.objects.update_or_create(
+        submission=submission,
+        examiner=examiner,
+        defaults={
+            "outcome": outcome,
+            "mark": mark,
+            "feedback": feedback,
+            "feedback_html": render_markdown(feedback),
+            "criterion_notes": criterion_notes,
+            "updated_at": now,
+        },
+        create_defaults={
+            "outcome": outcome,
+            "mark": mark,
+            "feedback": feedback,
+            "feedback_html": render_markdown(feedback),
+            "criterion_notes": criterion_notes,
+            "recorded_at": now,
+            "updated_at": now,
+        },
+    )
+    return assessment
+
+
+@transaction.atomic
+def decision_record(
+    *, submission: Submission, by: User, outcome: str, mark: int | None, feedback: str
+) -> Decision:
+    if not by.is_coordinator:
+        raise PermissionDenied("Only a coordinator records the final decision.")
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": "Choose one of the listed outcomes."})
+    Submission.objects.select_for_update().filter(pk=submission.pk).exists()
+    _not_decided(submission)
+    decision = Decision.objects.create(
+        submission=submission,
+        outcome=outcome,
+        mark=mark,
+        feedback=feedback,
+        feedback_html=render_markdown(feedback),
+        decided_by=by,
+    )
+    enrolment = submission.enrolment
+    new_status = {
+        Outcome.ACCREDITED: EnrolmentStatus.ACCREDITED,
+        Outcome.DISTINCTION: EnrolmentStatus.ACCREDITED,
+        Outcome.RESUBMIT: EnrolmentStatus.ACTIVE,
+        Outcome.NOT_ACCREDITED: EnrolmentStatus.ACTIVE,
+    }[outcome]
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=new_status)
+    url = reverse("examinations:result", args=[submission.public_id])
+    for person in (enrolment.candidate, enrolment.mentor):
+        notify(
+            recipient=person,
+            actor=by,
+            kind=NotificationKind.DECISION,
+            message=f"The examination decision on {submission.candidate_name}'s logbook "
+            f"(version {submission.version}) is recorded",
+            url=url,
+        )
+    return decision
