@@ -1,0 +1,80 @@
+"""Downloads of the candidate's own logbook (Markdown, zip, PDF).
+
+Every view here is for the candidate only, and exports their current
+logbook, drafts included. People without a logbook (mentors, examiners,
+coordinators, strangers) get a 404 from ``current_enrolment_or_404``;
+anonymous people are sent to sign in by LoginRequiredMiddleware.
+Queries per download are fixed: enrolment, candidate's entries, their
+sections, their partnerships.
+"""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from entries import selectors
+from entries.export import (
+    Logbook,
+    logbook_for_export,
+    logbook_markdown,
+    logbook_pdf,
+    logbook_zip,
+)
+from entries.models import Entry
+
+
+def _logbook(request) -> Logbook:
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    return logbook_for_export(user=request.user, enrolment=enrolment)
+
+
+def _download(content, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_GET
+def export(request):
+    """Candidates: the export page listing the three downloads."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    entry_count = Entry.objects.owned_by(request.user).filter(enrolment=enrolment).count()
+    return render(
+        request,
+        "entries/export.html",
+        {"enrolment": enrolment, "entry_count": entry_count},
+    )
+
+
+@require_GET
+def export_markdown(request):
+    """Candidates: the whole logbook as one Markdown file."""
+    logbook = _logbook(request)
+    return _download(
+        logbook_markdown(logbook),
+        content_type="text/markdown; charset=utf-8",
+        filename=logbook.filename("md"),
+    )
+
+
+@require_GET
+def export_zip(request):
+    """Candidates: a zip with one Markdown file per entry and an index."""
+    logbook = _logbook(request)
+    return _download(
+        logbook_zip(logbook),
+        content_type="application/zip",
+        filename=logbook.filename("zip"),
+    )
+
+
+@require_GET
+def export_pdf(request):
+    """Candidates: the whole logbook as a PDF (cover, contents, one entry a page)."""
+    logbook = _logbook(request)
+    return _download(
+        logbook_pdf(logbook),
+        content_type="application/pdf",
+        filename=logbook.filename("pdf"),
+    )
