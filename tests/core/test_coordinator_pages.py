@@ -274,7 +274,7 @@ class TestPersonDetail:
 
         cast.candidate.refresh_from_db()
         assert not cast.candidate.is_active
-        assert candidate.get("/logbook/").status_code == 302
+        assert candidate.get(reverse("password_change")).status_code == 302
 
 
 @pytest.mark.django_db
