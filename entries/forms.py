@@ -92,7 +92,9 @@ class EntryForm(forms.Form):
         max_length=600,
         help_text="Your own tags, separated by commas.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # Read by the view (a tampered value is a version conflict, not a form
+    # error), so the form only carries it.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     # The text areas are matched to headings by position. A page drawn before
     # the headings changed in another tab posts different titles here; its
     # text is then refused rather than filed under the wrong heading.

@@ -1,6 +1,8 @@
 """Reads of the logbook shared by several pages (kept out of views so the
 mentor and examination apps can reuse them)."""
 
+import uuid
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, Prefetch, Value
 from django.db.models.functions import Replace
@@ -24,6 +26,11 @@ def current_enrolment_or_404(user):
 
 def own_entry_or_404(user, public_id) -> Entry:
     """An entry the candidate owns (any status); 404 for everyone else."""
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError:
+        # A forged id in a POST field (the URL converter checks its own).
+        raise Http404("Not found.") from None
     return access.get_or_404(
         Entry.objects.owned_by(user).select_related("enrolment", "enrolment__cohort"),
         public_id=public_id,

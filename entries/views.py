@@ -103,7 +103,12 @@ def _posted_version(request) -> int | None:
     """The version the writer's copy was loaded at ("keep mine" after a conflict
     sends the version they chose to overwrite)."""
     raw = request.POST.get("keep_version") or request.POST.get("version") or ""
-    return int(raw) if raw.isdigit() else None
+    if not (raw.isascii() and raw.isdigit()):  # isdigit() alone accepts "²"
+        return None
+    try:
+        return int(raw)
+    except ValueError:  # more digits than int() converts
+        return None
 
 
 def _save(request, *, enrolment, entry=None, share=False):
