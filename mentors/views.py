@@ -133,8 +133,12 @@ def entry_review(request, public_id):
         by_section.setdefault(thread.section_id, []).append(thread)
     for section in sections:
         section.threads = by_section.get(section.pk, [])
+        # Each section's form gets its own ids, so every label points at its
+        # own text area (the entry-level form keeps the plain "id_body").
         section.comment_form = CommentForm(
-            initial={"section": section.pk}, label=f"Comment on “{section.heading_title}”"
+            initial={"section": section.pk},
+            label=f"Comment on “{section.heading_title}”",
+            auto_id=f"id_section{section.pk}_%s",
         )
     if not is_mentor:
         services.entry_opened_by_candidate(entry=entry)
