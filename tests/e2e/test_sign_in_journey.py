@@ -75,6 +75,9 @@ class TestSignIn:
 
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         expect(page).to_have_title(f"{heading} · PBAS Logbook")
+        # The navigation names the home page too, marked as the current one.
+        home_link = nav(page).get_by_role("link", name=heading, exact=True)
+        expect(home_link).to_have_attribute("aria-current", "page")
         log_out = nav(page).get_by_role("button", name="Log out")
         expect(log_out).to_be_visible()
         check_accessibility(page)
@@ -137,6 +140,9 @@ class TestCoordinatorInvitesAPerson:
 
         nav(page).get_by_role("link", name="People").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("People")
+        expect(nav(page).get_by_role("link", name="People")).to_have_attribute(
+            "aria-current", "page"
+        )
         expect(page.get_by_role("link", name="Camille Laurent")).to_be_visible()
         check_accessibility(page)
         screenshot(page, "coordinator-people")
