@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := pbas_logbook.settings
+# Browser tests drive Debian's chromium; Playwright must never fetch its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: run test install lint format migrate seed serve e2e db-stop clean
 
@@ -35,7 +37,7 @@ serve:
 	@echo "  Log in at http://$(HOST):$(PORT)/accounts/login/ with any demo account above"
 	@echo "  (password: pbas-demo). Stop with Ctrl+C."
 	@echo ""
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 run: seed serve
 
@@ -55,6 +57,10 @@ test: lint
 		echo "Browser tests: SKIPPED, chromium is not installed (apt-get install chromium)."; \
 	fi
 	$(BIN)/pytest
+
+# Only the browser journeys (tests/e2e), e.g. after changing a template.
+e2e: install
+	$(BIN)/pytest tests/e2e
 
 # Stop the embedded PostgreSQL that make run / make test leave running.
 db-stop: install
