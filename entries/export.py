@@ -97,6 +97,8 @@ def _status_line(entry: Entry) -> str:
     else:
         status = "Draft (private)"
     written = f"written {_day(entry.created_at)}"
+    if entry.is_late:
+        written += f", {entry.days_after_week} days after the week"
     parts = [status, written]
     if entry.edited_after_sharing:
         kind = "substantive" if entry.substantive_edit_after_sharing else "small corrections"

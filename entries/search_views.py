@@ -172,6 +172,8 @@ def heading_across(request):
     heading = request.GET.get("heading", "").strip()[:HEADING_MAX_CHARS]
     if not heading and titles:
         heading = titles[0]
+    # Show the heading as the candidate wrote it, whatever case was asked for.
+    heading = next((t for t in titles if t.lower() == heading.lower()), heading)
     sections = []
     if heading:
         sections = list(

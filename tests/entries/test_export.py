@@ -125,6 +125,13 @@ class TestMarkdown:
         assert "Partnering-cycle phases: Scoping & building" in text
         assert "Tools and techniques: Partner mapping, kitchen-table talks" in text
 
+    def test_an_entry_written_late_says_so(self, logbook, client_for):
+        # The cast's programme started ten weeks ago: week 1 written today is late.
+        text = download(client_for(logbook.candidate), MARKDOWN).content.decode()
+
+        week_one = text.split("## Week 1")[1].split("## Week 2")[0]
+        assert re.search(r"written .+, \d+ days after the week", week_one)
+
     def test_empty_sections_are_left_out(self, logbook, client_for):
         text = download(client_for(logbook.candidate), MARKDOWN).content.decode()
 

@@ -360,7 +360,11 @@ class TestHeadingAcross:
 
         response = client_for(logbook.candidate).get(ACROSS, {"heading": "lessons"})
 
-        assert "Lowercase lookup works." in response.content.decode()
+        html = response.content.decode()
+        assert "Lowercase lookup works." in html
+        # Shown as the candidate wrote it.
+        assert '<h1 class="mb-1">Lessons</h1>' in html
+        assert '<option value="Lessons" selected>' in html
 
     def test_offers_a_select_to_switch_heading(self, logbook, client_for):
         write(logbook.enrolment, 1, lessons="x", issues="y")
