@@ -10,7 +10,7 @@
  */
 (function () {
   "use strict";
-  var form = document.getElementById("entry-form");
+  var form = document.querySelector("form[data-storage-key]");
   if (!form) return;
   var key = form.dataset.storageKey;
   var dirty = false;

@@ -1,0 +1,131 @@
+"""Forms for examination. Forms only validate; services write."""
+
+from django import forms
+
+from examinations.models import PAPER_MAX_CHARS, AssessmentCriterion, Outcome, ProgrammeSetting
+from pbas_logbook.models import User
+
+MARK_FIELD = {
+    "min_value": 0,
+    "max_value": 100,
+    "error_messages": {
+        "min_value": "A mark is between 0 and 100.",
+        "max_value": "A mark is between 0 and 100.",
+        "invalid": "Enter the mark as a whole number between 0 and 100.",
+    },
+}
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200, required=False)
+    body = forms.CharField(
+        label="Final paper: my brokering journey",
+        required=False,
+        max_length=PAPER_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 24}),
+        help_text="Markdown. Saved automatically as you write.",
+        error_messages={
+            "max_length": f"The paper can be at most {PAPER_MAX_CHARS:,} characters "
+            "(it has %(show_value)d). Nothing is lost: your text is still here."
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ConfirmSubmissionForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class _CriterionNotesMixin:
+    def add_criterion_fields(self, criteria, initial_notes):
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.CharField(
+                label=f"{criterion.name} ({criterion.weight}%)",
+                help_text=criterion.description,
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=(initial_notes or {}).get(str(criterion.pk), ""),
+            )
+
+    def criterion_notes(self) -> dict:
+        return {
+            str(c.pk): self.cleaned_data.get(f"criterion_{c.pk}", "").strip()
+            for c in self.criteria
+            if self.cleaned_data.get(f"criterion_{c.pk}", "").strip()
+        }
+
+
+class AssessmentForm(_CriterionNotesMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[("", "Choose an outcome"), *Outcome.choices],
+        error_messages={"invalid_choice": "Choose one of the listed outcomes."},
+    )
+    mark = forms.IntegerField(label="Mark (out of 100)", **MARK_FIELD)
+    feedback = forms.CharField(
+        label="Written feedback",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=50_000,
+        help_text="Markdown. The candidate reads it after the final decision.",
+    )
+
+    def __init__(self, *args, criteria, initial_notes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_criterion_fields(criteria, initial_notes)
+
+
+class MentorReportForm(_CriterionNotesMixin, forms.Form):
+    body = forms.CharField(
+        label="Report for the examiner",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=50_000,
+        help_text="How the candidate worked over the programme. The candidate sees it "
+        "after the final decision.",
+    )
+    proposed_mark = forms.IntegerField(label="Proposed mark (out of 100)", **MARK_FIELD)
+
+    def __init__(self, *args, criteria, initial_notes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_criterion_fields(criteria, initial_notes)
+
+
+class AssignExaminerForm(forms.Form):
+    examiner = forms.ModelChoiceField(
+        label="Examiner",
+        queryset=User.objects.filter(is_examiner=True, is_active=True).order_by("full_name"),
+        error_messages={"invalid_choice": "Choose an examiner from the list."},
+    )
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Final outcome",
+        choices=[("", "Choose an outcome"), *Outcome.choices],
+        error_messages={"invalid_choice": "Choose one of the listed outcomes."},
+    )
+    mark = forms.IntegerField(label="Final mark (out of 100)", required=False, **MARK_FIELD)
+    feedback = forms.CharField(
+        label="Feedback to the candidate",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=50_000,
+        required=False,
+    )
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = AssessmentCriterion
+        fields = ["name", "description", "weight", "position"]
+
+
+CriterionFormSet = forms.modelformset_factory(
+    AssessmentCriterion, form=CriterionForm, extra=1, can_delete=True
+)
+
+
+class ProgrammeSettingForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeSetting
+        fields = ["examiners_see_mentor_comments"]

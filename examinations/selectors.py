@@ -1,0 +1,80 @@
+"""Reads for examination pages, each in a fixed number of queries."""
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from django.db.models import Exists, OuterRef, Prefetch, Value
+from django.db.models.functions import Replace
+
+from examinations.models import Assessment, Submission, SubmittedEntry, SubmittedSection
+from pbas_logbook import access
+
+
+def reading_submission_or_404(user, public_id) -> Submission:
+    """A submission the user may read: its candidate, their current mentor,
+    or an assigned examiner. Everyone else (coordinators included) gets 404."""
+    return access.get_or_404(
+        Submission.objects.visible_to(user).select_related(
+            "enrolment__candidate", "enrolment__mentor", "enrolment__cohort"
+        ),
+        public_id=public_id,
+    )
+
+
+def managed_submission_or_404(user, public_id) -> Submission:
+    """Coordinators: any submission's record (not its text)."""
+    access.require_coordinator(user)
+    return access.get_or_404(
+        Submission.objects.select_related(
+            "enrolment__candidate", "enrolment__mentor", "enrolment__cohort"
+        ),
+        public_id=public_id,
+    )
+
+
+def frozen_entries(submission: Submission) -> list[SubmittedEntry]:
+    """The submission's entries with their sections: two queries."""
+    return list(
+        SubmittedEntry.objects.filter(submission=submission).prefetch_related(
+            Prefetch("sections", queryset=SubmittedSection.objects.order_by("position"))
+        )
+    )
+
+
+def _escaped(field: str):
+    expression = Replace(field, Value("&"), Value("&amp;"))
+    expression = Replace(expression, Value("<"), Value("&lt;"))
+    return Replace(expression, Value(">"), Value("&gt;"))
+
+
+def search_submission(submission: Submission, q: str):
+    """Sections of one submission matching ``q``, with highlighted snippets.
+    A submission is small, so the vector is computed on the fly."""
+    query = SearchQuery(q, search_type="websearch", config="english")
+    return (
+        SubmittedSection.objects.filter(entry__submission=submission)
+        .annotate(
+            vector=SearchVector("heading_title", "body", config="english"),
+            snippet=SearchHeadline(
+                _escaped("body"),
+                query,
+                config="english",
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                max_fragments=2,
+            ),
+        )
+        .filter(vector=query)
+        .select_related("entry")
+        .order_by("entry__position", "position")
+    )
+
+
+def examiner_queue(examiner):
+    """Submissions assigned to the examiner, those still waiting for their
+    assessment first, then the newest."""
+    mine = Assessment.objects.filter(submission=OuterRef("pk"), examiner=examiner)
+    return (
+        Submission.objects.assigned_to(examiner)
+        .select_related("enrolment__cohort", "decision")
+        .annotate(assessed=Exists(mine))
+        .order_by("assessed", "-submitted_at")
+    )
