@@ -116,6 +116,93 @@ def _invitation_args(cast):
     return [token]
 
 
+def _submission(cast, *, version=1):
+    """A submission of cast.enrolment (one shared entry and a paper), assigned
+    to cast.examiner. ``version=2`` first decides version 1 "resubmit"."""
+    from entries.services import EntryText, entry_save, headings_apply_preset
+    from examinations import services as exam
+    from examinations.models import Outcome
+
+    enrolment = cast.enrolment
+    if not enrolment.headings.exists():
+        headings_apply_preset(enrolment=enrolment, key="short")
+        entry_save(
+            enrolment=enrolment,
+            text=EntryText(week=1, title="Access", bodies=["text", "", "", "", ""]),
+            share=True,
+        )
+        exam.paper_save(enrolment=enrolment, title="Paper", body="My journey.", version=None)
+    submission = exam.submission_create(enrolment=enrolment, by=cast.candidate, expected_version=1)
+    if version == 2:
+        exam.examiner_assign(submission=submission, examiner=cast.examiner, by=cast.coordinator)
+        exam.decision_record(
+            submission=submission,
+            by=cast.coordinator,
+            outcome=Outcome.RESUBMIT,
+            mark=None,
+            feedback="",
+        )
+        submission = exam.submission_create(
+            enrolment=enrolment, by=cast.candidate, expected_version=2
+        )
+    exam.examiner_assign(submission=submission, examiner=cast.examiner, by=cast.coordinator)
+    return submission
+
+
+def _submission_args(cast):
+    return [_submission(cast).public_id]
+
+
+def _notification_args(cast):
+    from pbas_logbook.models import Notification
+
+    notice = Notification.objects.create(
+        recipient=cast.candidate, kind="comment", message="A notice", url="/logbook/"
+    )
+    return [notice.pk]
+
+
+# Readers of a frozen submission: its candidate, their mentor, the assigned examiner.
+SUBMISSION_READERS = answers(404, anonymous=LOGIN, candidate=200, mentor=200, examiner=200)
+# Pages of the candidate's own (current) logbook: 404 for people with none.
+OWN_LOGBOOK = answers(404, anonymous=LOGIN, candidate=200, candidate2=200)
+
+
+def _review_entry(cast):
+    """A shared entry of cast.enrolment, kept on the cast so answers can name
+    its pages ("{cast.review_entry.public_id}")."""
+    from entries.services import EntryText, entry_save, headings_apply_preset
+
+    headings_apply_preset(enrolment=cast.enrolment, key="short")
+    bodies = ["The partners met."] + [""] * (cast.enrolment.headings.count() - 1)
+    cast.review_entry = entry_save(
+        enrolment=cast.enrolment, text=EntryText(week=3, bodies=bodies), share=True
+    )
+    return cast.review_entry
+
+
+def _review_comment(cast):
+    """A comment by cast.mentor on a shared entry (kept as cast.review_comment)."""
+    from mentors.services import comment_post
+
+    cast.review_comment = comment_post(
+        entry=_review_entry(cast), author=cast.mentor, body="What changed?"
+    )
+    return cast.review_comment
+
+
+def _notice(cast):
+    from pbas_logbook.models import Notification
+
+    return Notification.objects.create(
+        recipient=cast.candidate, kind="comment", message="Mo commented", url="/logbook/"
+    )
+
+
+REVIEW = "/mentees/entries/{cast.review_entry.public_id}/"
+THREAD = REVIEW + "#comment-{cast.review_comment.public_id}"
+
+
 ACCESS_MATRIX: dict[str, Row] = {
     # --- pbas_logbook: home, roles, health --------------------------------
     "home": Row(answers(anonymous=LOGIN, stranger=200, **HOMES)),
@@ -150,6 +237,108 @@ ACCESS_MATRIX: dict[str, Row] = {
     "entries:home": Row(SIGNED_IN),
     # --- mentors ----------------------------------------------------------
     "mentors:dashboard": Row(SIGNED_IN),
+    "mentors:mentee_logbook": Row(
+        answers(404, anonymous=LOGIN, mentor=200), args=lambda cast: [cast.enrolment.pk]
+    ),
+    "mentors:mentee_heading": Row(
+        answers(404, anonymous=LOGIN, mentor=200), args=lambda cast: [cast.enrolment.pk]
+    ),
+    "mentors:entry_review": Row(
+        answers(404, anonymous=LOGIN, candidate=200, mentor=200),
+        args=lambda cast: [_review_entry(cast).public_id],
+    ),
+    # An empty comment is refused with a message on the review page.
+    "mentors:comment_create": Row(
+        POST_ONLY,
+        args=lambda cast: [_review_entry(cast).public_id],
+        post=answers(404, anonymous=LOGIN, candidate=REVIEW, mentor=REVIEW),
+    ),
+    "mentors:entry_reviewed": Row(
+        POST_ONLY,
+        args=lambda cast: [_review_entry(cast).public_id],
+        post=answers(404, anonymous=LOGIN, candidate=403, mentor="/mentees/{cast.enrolment.pk}/"),
+    ),
+    "mentors:entry_changes": Row(
+        answers(404, anonymous=LOGIN, candidate=403, mentor=200),
+        args=lambda cast: [_review_comment(cast).entry.public_id],
+    ),
+    "mentors:comment_edit": Row(
+        answers(404, anonymous=LOGIN, candidate=403, mentor=200),
+        args=lambda cast: [_review_comment(cast).public_id],
+    ),
+    "mentors:thread_resolve": Row(
+        POST_ONLY,
+        args=lambda cast: [_review_comment(cast).public_id],
+        post=answers(404, anonymous=LOGIN, candidate=THREAD, mentor=THREAD),
+    ),
+    "mentors:thread_reopen": Row(
+        POST_ONLY,
+        args=lambda cast: [_review_comment(cast).public_id],
+        post=answers(404, anonymous=LOGIN, candidate=THREAD, mentor=THREAD),
+    ),
+    # --- pbas_logbook: notifications (each person's own) ------------------
+    "notifications": Row(SIGNED_IN),
+    "notification_open": Row(
+        POST_ONLY,
+        args=lambda cast: [_notice(cast).pk],
+        post=answers(404, anonymous=LOGIN, candidate="/logbook/"),
+    ),
+    "notification_read_all": Row(POST_ONLY, post=answers("/notifications/", anonymous=LOGIN)),
+    # An empty choice is refused with a message on the notifications page.
+    "notification_preferences": Row(POST_ONLY, post=answers("/notifications/", anonymous=LOGIN)),
     # --- examinations -----------------------------------------------------
     "examinations:home": Row(EXAMINER_ONLY),
+    "examinations:candidate_home": Row(OWN_LOGBOOK),
+    "examinations:paper_edit": Row(OWN_LOGBOOK),
+    "examinations:paper_autosave": Row(POST_ONLY, post=OWN_LOGBOOK),
+    "examinations:paper_preview": Row(POST_ONLY, post=OWN_LOGBOOK),
+    "examinations:submit": Row(OWN_LOGBOOK),
+    "examinations:submit_confirm": Row(
+        POST_ONLY,
+        post=answers(404, anonymous=LOGIN, candidate=302, candidate2=302),
+    ),
+    "examinations:reading": Row(SUBMISSION_READERS, args=_submission_args),
+    "examinations:receipt": Row(
+        answers(404, anonymous=LOGIN, candidate=200, mentor=200, examiner=403),
+        args=_submission_args,
+    ),
+    "examinations:result": Row(SUBMISSION_READERS, args=_submission_args),
+    "examinations:pdf": Row(SUBMISSION_READERS, args=_submission_args),
+    "examinations:compare": Row(
+        SUBMISSION_READERS, args=lambda cast: [_submission(cast, version=2).public_id]
+    ),
+    "examinations:entry_changes": Row(
+        SUBMISSION_READERS,
+        args=lambda cast: {"public_id": _submission(cast).public_id, "position": 0},
+    ),
+    "examinations:assess": Row(
+        answers(404, anonymous=LOGIN, candidate=403, mentor=403, examiner=200),
+        args=_submission_args,
+    ),
+    "examinations:mentor_report": Row(
+        answers(404, anonymous=LOGIN, candidate=403, mentor=200, examiner=403),
+        args=_submission_args,
+    ),
+    "examinations:submission_list": Row(COORDINATOR_ONLY),
+    "examinations:criteria": Row(COORDINATOR_ONLY),
+    "examinations:submission_manage": Row(COORDINATOR_ONLY, args=_submission_args),
+    "examinations:decision_record": Row(
+        POST_ONLY,
+        args=_submission_args,
+        post=answers(403, anonymous=LOGIN, coordinator=422),
+    ),
+    "examinations:examiner_unassign": Row(
+        POST_ONLY,
+        args=lambda cast: [_submission(cast).public_id, cast.examiner.pk],
+        post=answers(403, anonymous=LOGIN, coordinator=302),
+    ),
+    # --- notifications (everyone's own) --------------------------------------
+    "notifications": Row(SIGNED_IN),
+    "notification_open": Row(
+        POST_ONLY,
+        args=_notification_args,
+        post=answers(404, anonymous=LOGIN, candidate="/logbook/"),
+    ),
+    "notification_read_all": Row(POST_ONLY, post=answers("/notifications/", anonymous=LOGIN)),
+    "notification_preferences": Row(POST_ONLY, post=answers("/notifications/", anonymous=LOGIN)),
 }
