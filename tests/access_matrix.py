@@ -191,14 +191,6 @@ def _review_comment(cast):
     return cast.review_comment
 
 
-def _notice(cast):
-    from pbas_logbook.models import Notification
-
-    return Notification.objects.create(
-        recipient=cast.candidate, kind="comment", message="Mo commented", url="/logbook/"
-    )
-
-
 REVIEW = "/mentees/entries/{cast.review_entry.public_id}/"
 THREAD = REVIEW + "#comment-{cast.review_comment.public_id}"
 
@@ -276,16 +268,6 @@ ACCESS_MATRIX: dict[str, Row] = {
         args=lambda cast: [_review_comment(cast).public_id],
         post=answers(404, anonymous=LOGIN, candidate=THREAD, mentor=THREAD),
     ),
-    # --- pbas_logbook: notifications (each person's own) ------------------
-    "notifications": Row(SIGNED_IN),
-    "notification_open": Row(
-        POST_ONLY,
-        args=lambda cast: [_notice(cast).pk],
-        post=answers(404, anonymous=LOGIN, candidate="/logbook/"),
-    ),
-    "notification_read_all": Row(POST_ONLY, post=answers("/notifications/", anonymous=LOGIN)),
-    # An empty choice is refused with a message on the notifications page.
-    "notification_preferences": Row(POST_ONLY, post=answers("/notifications/", anonymous=LOGIN)),
     # --- examinations -----------------------------------------------------
     "examinations:home": Row(EXAMINER_ONLY),
     "examinations:candidate_home": Row(OWN_LOGBOOK),
