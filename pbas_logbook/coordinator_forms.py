@@ -22,6 +22,9 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label="Email", max_length=254)
     is_examiner = forms.BooleanField(label="Examiner", required=False)
     is_coordinator = forms.BooleanField(label="Programme coordinator", required=False)
+    is_researcher = forms.BooleanField(
+        label="Researcher (reads consented, anonymised extracts only)", required=False
+    )
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -35,10 +38,11 @@ class InviteForm(forms.Form):
 class PersonRolesForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "is_examiner", "is_staff", "is_active"]
+        fields = ["full_name", "is_examiner", "is_staff", "is_researcher", "is_active"]
         labels = {
             "is_examiner": "Examiner",
             "is_staff": "Programme coordinator",
+            "is_researcher": "Researcher (consented, anonymised extracts only)",
             "is_active": "Account active (can sign in)",
         }
 

@@ -21,12 +21,13 @@ class Role(models.TextChoices):
     CANDIDATE = "candidate", "Candidate"
     MENTOR = "mentor", "Mentor"
     EXAMINER = "examiner", "Examiner"
+    RESEARCHER = "researcher", "Researcher"
     COORDINATOR = "coordinator", "Coordinator"
 
 
 # The order in which a person's main role is chosen when they have several
 # and have not picked one yet: their own logbook first.
-ROLE_PRIORITY = [Role.CANDIDATE, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR]
+ROLE_PRIORITY = [Role.CANDIDATE, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.RESEARCHER]
 
 
 class UserManager(BaseUserManager):
@@ -61,6 +62,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # superusers (see pbas_logbook/admin.py), so staff alone does not open it.
     is_staff = models.BooleanField("coordinator", default=False)
     is_examiner = models.BooleanField("examiner", default=False)
+    # Granted by a coordinator: reads consented, anonymised extracts only.
+    is_researcher = models.BooleanField("researcher", default=False)
     preferred_role = models.CharField(max_length=20, choices=Role.choices, blank=True)
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -108,6 +111,8 @@ class User(AbstractBaseUser, PermissionsMixin):
                 held.add(Role.MENTOR)
             if self.is_examiner:
                 held.add(Role.EXAMINER)
+            if self.is_researcher:
+                held.add(Role.RESEARCHER)
             if self.is_staff:
                 held.add(Role.COORDINATOR)
             self._roles_cache = [role for role in ROLE_PRIORITY if role in held]

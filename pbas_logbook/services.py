@@ -44,14 +44,24 @@ def invitation_issue(*, user: User, by: User | None) -> Invitation:
 
 @transaction.atomic
 def person_invite(
-    *, email: str, full_name: str, is_examiner: bool = False, is_coordinator: bool = False, by: User
+    *,
+    email: str,
+    full_name: str,
+    is_examiner: bool = False,
+    is_coordinator: bool = False,
+    is_researcher: bool = False,
+    by: User,
 ) -> User:
     """Create an account without a password and send the invitation link."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError("An account with this email already exists.", code="duplicate")
     user = User.objects.create_user(
-        email, full_name=full_name.strip(), is_examiner=is_examiner, is_staff=is_coordinator
+        email,
+        full_name=full_name.strip(),
+        is_examiner=is_examiner,
+        is_staff=is_coordinator,
+        is_researcher=is_researcher,
     )
     invitation_issue(user=user, by=by)
     return user

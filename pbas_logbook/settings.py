@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "entries",
     "mentors",
     "examinations",
+    "research",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -91,5 +91,6 @@ urlpatterns = [
     path("logbook/", include("entries.urls")),
     path("mentees/", include("mentors.urls")),
     path("examine/", include("examinations.urls")),
+    path("enquiry/", include("research.urls")),
     path("admin/", admin.site.urls),
 ]

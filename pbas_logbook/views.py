@@ -18,6 +18,7 @@ ROLE_HOMES = {
     Role.MENTOR: "mentors:dashboard",
     Role.EXAMINER: "examinations:home",
     Role.COORDINATOR: "coordinator:cohort_list",
+    Role.RESEARCHER: "research:home",
 }
 
 

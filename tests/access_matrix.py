@@ -314,6 +314,8 @@ ACCESS_MATRIX: dict[str, Row] = {
         args=lambda cast: [_submission(cast).public_id, cast.examiner.pk],
         post=answers(403, anonymous=LOGIN, coordinator=302),
     ),
+    # --- research (issue 8): researchers only, 404 for everyone else -------
+    "research:home": Row(answers(404, anonymous=LOGIN), note="researchers: tests/research"),
     # --- notifications (everyone's own) --------------------------------------
     "notifications": Row(SIGNED_IN),
     "notification_open": Row(

@@ -1,0 +1,1 @@
+"""Research enquiry: consent, projects, themes, coding (see issue 8)."""
