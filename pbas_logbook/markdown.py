@@ -8,6 +8,7 @@ output safe. Raw HTML in the source is shown as text, not passed through.
 import markdown as md
 import nh3
 from markdown.extensions import Extension
+from markdown.extensions.tables import TableExtension
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
@@ -36,7 +37,15 @@ class _NoRawHtml(Extension):
         md_instance.inlinePatterns.deregister("html")
 
 
-_EXTENSIONS = [_NoRawHtml(), "tables", "fenced_code", "footnotes", "sane_lists"]
+# Column alignment as the align attribute: the default is a style attribute,
+# which the sanitizer drops (no style on candidate text).
+_EXTENSIONS = [
+    _NoRawHtml(),
+    TableExtension(use_align_attribute=True),
+    "fenced_code",
+    "footnotes",
+    "sane_lists",
+]
 
 
 def _attribute_filter(tag, attribute, value):
