@@ -1,0 +1,83 @@
+"""Helpers for the examination tests: logbooks written through the services,
+final papers, submissions and decisions."""
+
+import pytest
+
+from entries.models import Entry
+from entries.services import EntryText, entry_save, headings_apply_preset
+from examinations import services
+from examinations.models import FinalPaper, Outcome, Submission
+
+# The "short" preset, in order.
+HEADINGS = ["Issues", "Thoughts", "Working well!", "Unexpected outcomes", "Lessons"]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The cast sets nine passwords; these tests check examinations, not hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def write(enrolment, week, *, title=None, aims="", bodies=None, share=True, **tags) -> Entry:
+    """An entry saved (and by default shared) through the service."""
+    count = enrolment.headings.count()
+    if bodies is None:
+        bodies = [f"Week {week}: the partners met and talked."] + [""] * (count - 1)
+    return entry_save(
+        enrolment=enrolment,
+        text=EntryText(
+            week=week,
+            title=f"Week {week} notes" if title is None else title,
+            aims=aims,
+            bodies=list(bodies),
+            **tags,
+        ),
+        share=share,
+    )
+
+
+def edit(entry: Entry, **changes) -> Entry:
+    """Save ``entry`` again with some parts changed (``bodies``, ``title``...)."""
+    entry = Entry.objects.get(pk=entry.pk)
+    text = EntryText.from_entry(entry)
+    for name, value in changes.items():
+        setattr(text, name, value)
+    return entry_save(enrolment=entry.enrolment, text=text, entry=entry, version=entry.version)
+
+
+def write_paper(enrolment, body="## My journey\n\nWhat I learned as a broker.", title="My journey"):
+    paper = FinalPaper.objects.filter(enrolment=enrolment).first()
+    return services.paper_save(
+        enrolment=enrolment, title=title, body=body, version=paper.version if paper else None
+    )
+
+
+def submit(enrolment, version=1) -> Submission:
+    return services.submission_create(
+        enrolment=enrolment, by=enrolment.candidate, expected_version=version
+    )
+
+
+def decide(cast, submission, outcome=Outcome.RESUBMIT) -> None:
+    services.decision_record(
+        submission=submission, by=cast.coordinator, outcome=outcome, mark=50, feedback="Decided."
+    )
+
+
+def logbook(enrolment, weeks, *, drafts=(), paper=True, preset="short") -> list[Entry]:
+    """Headings, ``weeks`` shared entries (one section written each), the
+    ``drafts`` weeks as drafts, and a final paper."""
+    headings_apply_preset(enrolment=enrolment, key=preset)
+    entries = [write(enrolment, week) for week in weeks]
+    for week in drafts:
+        write(enrolment, week, title="A private draft", share=False)
+    if paper:
+        write_paper(enrolment)
+    return entries
+
+
+@pytest.fixture
+def submitted(cast):
+    """Cat's logbook: weeks 1-3 shared, week 4 a draft, a paper; version 1."""
+    logbook(cast.enrolment, [1, 2, 3], drafts=[4])
+    return submit(cast.enrolment)
