@@ -11,6 +11,7 @@ from entries.models import Entry, EntryStatus
 from entries.progress import Strip, build_strip
 from mentors.models import Comment
 from pbas_logbook import access
+from pbas_logbook.models import EnrolmentStatus
 
 FALLING_BEHIND_WEEKS = 2
 
@@ -40,7 +41,12 @@ class MenteeRow:
 
 
 def _weeks_without_shared(enrolment, shared_weeks: set[int], today) -> int:
-    """Completed programme weeks, counting back from last week, with no shared entry."""
+    """Completed programme weeks, counting back from last week, with no shared entry.
+
+    Only a candidate still in the programme can fall behind: one who has
+    submitted, withdrawn or been accredited no longer writes weekly."""
+    if enrolment.status != EnrolmentStatus.ACTIVE:
+        return 0
     current = enrolment.week_number(today)
     last_past = min(current - 1, enrolment.length_weeks)
     count = 0

@@ -142,8 +142,14 @@ def entry_review(request, public_id):
         )
     if not is_mentor:
         services.entry_opened_by_candidate(entry=entry)
+    # The text is compared with the entry as it was at the mentor's first
+    # comment; a mentor who took over later and has not commented was never
+    # shown that text, so "edited after your comment" would not be true.
+    mentor_commented = is_mentor and any(
+        c.author_id == request.user.pk for t in threads for c in [t, *t.replies.all()]
+    )
     edited_after_comment = (
-        is_mentor
+        mentor_commented
         and entry.text_at_mentor_comment is not None
         and entry.text_at_mentor_comment != entry.text_snapshot(sections)
     )

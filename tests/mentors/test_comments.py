@@ -373,6 +373,18 @@ class TestAfterTheFirstMentorComment:
         assert "<ins>now trust</ins>" in html or "<ins>now</ins>" in html
         assert "Thoughts" in text(changes)
 
+    def test_a_new_mentor_who_never_commented_is_not_told_after_your_comment(
+        self, cast, client_for, entry
+    ):
+        comment(entry, cast.mentor)
+        edit(entry, bodies=["The partners met.", "I now trust the plan.", "", "", ""])
+        new_mentor = UserFactory(full_name="Nia New")
+        enrolment_assign_mentor(enrolment=cast.enrolment, mentor=new_mentor, by=cast.coordinator)
+
+        page = text(client_for(new_mentor).get(review_url(entry)))
+
+        assert "after your comment" not in page
+
     def test_the_candidate_is_not_told_about_their_own_edits(self, cast, client_for, entry):
         comment(entry, cast.mentor)
         edit(entry, bodies=["The partners met.", "I now trust the plan.", "", "", ""])

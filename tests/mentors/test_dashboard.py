@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from entries.models import Entry
 from mentors import selectors
 from mentors.models import Comment
+from pbas_logbook.models import EnrolmentStatus
 from tests.factories import EnrolmentFactory, UserFactory
 from tests.mentors.conftest import comment, queries_for, write
 
@@ -134,6 +135,20 @@ class TestFallingBehind:
 
         assert rows[starting].weeks_without_shared == 0
         assert not rows[starting].falling_behind
+
+    @pytest.mark.parametrize("status", [EnrolmentStatus.WITHDRAWN, EnrolmentStatus.SUBMITTED])
+    def test_a_candidate_no_longer_writing_is_not_falling_behind(self, cast, client_for, status):
+        cast.enrolment.status = status
+        cast.enrolment.save()
+        write(cast.enrolment, 5)
+        active = mentee(cast, "Ann Active")
+        write(active, 10)
+
+        rows = selectors.dashboard_rows(cast.mentor)
+        page = table_rows(client_for(cast.mentor).get(DASHBOARD))
+
+        assert not any(r.falling_behind for r in rows)
+        assert not any("Falling behind" in r for r in page)
 
     def test_whoever_is_behind_comes_first(self, cast, client_for):
         write(cast.enrolment, 10)  # Cat: up to date
