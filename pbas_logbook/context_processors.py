@@ -11,9 +11,12 @@ def roles(request):
     active = request.session.get("active_role")
     if active not in held:
         active = user.main_role
+    from django.conf import settings
+
     from pbas_logbook.notifications import unread_count
 
     return {
+        "session_idle_seconds": settings.SESSION_IDLE_SECONDS,
         "unread_notifications": unread_count(user),
         "held_roles": [(value, Role(value).label) for value in held],
         "active_role": active,

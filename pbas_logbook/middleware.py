@@ -17,3 +17,32 @@ def private_pages_not_cached(get_response):
         return response
 
     return middleware
+
+
+SIGNED_IN_AT = "signed_in_at"
+
+
+def session_limits(get_response):
+    """End a session 12 hours after sign-in, whatever the activity.
+
+    The 30-minute idle limit is the session cookie's age, renewed on every
+    request (SESSION_SAVE_EVERY_REQUEST). The absolute limit needs the
+    sign-in time, which a signal handler stores in the session at login.
+    """
+    import time
+
+    from django.conf import settings
+    from django.contrib.auth import logout
+
+    def middleware(request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            started = request.session.get(SIGNED_IN_AT)
+            now = time.time()
+            if started is None:
+                request.session[SIGNED_IN_AT] = now
+            elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+        return get_response(request)
+
+    return middleware

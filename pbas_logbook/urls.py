@@ -70,6 +70,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("role/", views.role_switch, name="role_switch"),
     path("health/", views.health, name="health"),
+    path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/open/",

@@ -98,3 +98,10 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_POST
+def session_keepalive(request):
+    """Anyone signed in: "Stay signed in" from the expiry warning. The request
+    itself renews the idle clock; nothing else to do."""
+    return HttpResponse(status=204)
