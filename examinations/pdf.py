@@ -1,0 +1,124 @@
+"""A frozen submission as a PDF, for examiners (and the candidate and mentor).
+
+Made by WeasyPrint from templates/examinations/pdf/submission.html and
+static/css/submission-pdf.css: a cover (candidate, cohort, version, date,
+content hash), a contents page with page numbers, the final paper and one
+page per entry, with the candidate's name and the version in the running
+header and "Page X of Y" in the footer.
+
+Only what was submitted is printed: the SubmittedEntry / SubmittedSection
+rows, never the live logbook. Reading them costs the same few queries
+whatever the logbook's size (the enrolment, the entries, their sections).
+
+Candidate text may carry links to images on other servers. WeasyPrint gets
+a URL fetcher that reads only files under the static folder, so rendering a
+PDF never makes the server fetch from the network or read other files.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.contrib.staticfiles import finders
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+
+from entries.forms import week_label
+from entries.vocabulary import Phase
+from examinations.models import Submission, SubmittedEntry, SubmittedSection
+
+PDF_STYLESHEET = "css/submission-pdf.css"
+PDF_TEMPLATE = "examinations/pdf/submission.html"
+
+
+@dataclass
+class PrintedEntry:
+    """A submitted entry with what the page shows, computed once."""
+
+    entry: SubmittedEntry
+    anchor: str
+    week_label: str
+    phases: list[str]
+    sections: list[SubmittedSection]
+
+    @property
+    def heading(self) -> str:
+        return self.week_label + (f" — {self.entry.title}" if self.entry.title else "")
+
+
+def _printed_entries(submission: Submission) -> list[PrintedEntry]:
+    """Two queries: the entries, then all their sections."""
+    entries = SubmittedEntry.objects.filter(submission=submission).prefetch_related(
+        Prefetch("sections", queryset=SubmittedSection.objects.order_by("position"))
+    )
+    enrolment = submission.enrolment
+    phase_labels = dict(Phase.choices)
+    printed = []
+    for entry in entries.order_by("position"):
+        printed.append(
+            PrintedEntry(
+                entry=entry,
+                anchor=f"entry-{entry.position}",
+                week_label=week_label(enrolment, entry.week),
+                phases=[phase_labels.get(p, p) for p in entry.phases],
+                # Headings left empty add nothing to read; the reading view
+                # shows the full structure.
+                sections=[s for s in entry.sections.all() if s.body.strip()],
+            )
+        )
+    return printed
+
+
+def _static_root() -> Path:
+    stylesheet = finders.find(PDF_STYLESHEET)
+    if stylesheet is None:
+        raise RuntimeError(f"{PDF_STYLESHEET} is missing from the static files.")
+    return Path(stylesheet).resolve().parent.parent
+
+
+def static_only_fetcher(static_root: Path):
+    """A WeasyPrint URL fetcher that reads only files under ``static_root``;
+    every other URL (http, https, other files) is refused without a request."""
+    from weasyprint import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path)).resolve()
+                if path.is_relative_to(static_root):
+                    return super().fetch(url, headers)
+            # WeasyPrint catches this, logs it and leaves the resource out.
+            raise ValueError(f"Not fetched for a submission PDF: {url[:80]}")
+
+    return StaticOnlyFetcher(allowed_protocols={"file"}, allow_redirects=False)
+
+
+def submission_pdf_html(submission: Submission, *, paper_first: bool = True) -> str:
+    """The HTML WeasyPrint lays out (three queries: enrolment, entries, sections)."""
+    return render_to_string(
+        PDF_TEMPLATE,
+        {
+            "submission": submission,
+            "entries": _printed_entries(submission),
+            "paper_first": paper_first,
+        },
+    )
+
+
+def submission_pdf_document(submission: Submission, *, paper_first: bool = True):
+    """The laid-out WeasyPrint document (tests count its pages)."""
+    from weasyprint import CSS, HTML
+
+    static_root = _static_root()
+    fetcher = static_only_fetcher(static_root)
+    html = submission_pdf_html(submission, paper_first=paper_first)
+    stylesheet = CSS(filename=str(static_root / PDF_STYLESHEET), url_fetcher=fetcher)
+    document = HTML(string=html, base_url=str(static_root) + "/", url_fetcher=fetcher)
+    return document.render(stylesheets=[stylesheet])
+
+
+def submission_pdf(submission: Submission, *, paper_first: bool = True) -> bytes:
+    """The submission as PDF bytes; the final paper before the entries, or
+    after them with ``paper_first=False`` (the examiner's choice)."""
+    return submission_pdf_document(submission, paper_first=paper_first).write_pdf()

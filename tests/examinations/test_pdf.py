@@ -1,0 +1,261 @@
+"""The submission PDF: what it contains, its pages, its cost, and that a
+link in candidate text never makes the server fetch anything."""
+
+import io
+import time
+import urllib.request
+
+import pytest
+
+from examinations import pdf
+from examinations.models import Submission
+from tests.examinations.conftest import edit, logbook, submit, write, write_paper
+
+try:
+    import pypdf
+except ImportError:  # optional: the page count is also read from WeasyPrint
+    pypdf = None
+
+PARAGRAPH = (
+    "The partners met again and the conversation went further than last week. "
+    "I noticed that I spoke first and most; next time I will ask and wait. "
+    "The quieter partner raised the budget question, which changed the agenda. "
+)
+
+
+def long_logbook(enrolment, weeks: int) -> Submission:
+    """``weeks`` full entries (every heading written, several paragraphs)."""
+    enrolment.length_weeks = weeks
+    enrolment.save()
+    logbook(enrolment, [], paper=False)
+    for week in range(1, weeks + 1):
+        write(
+            enrolment,
+            week,
+            title=f"Week {week}: keeping the partners together",
+            aims="- Meet each partner\n- Agree the next step",
+            bodies=[f"{PARAGRAPH}\n\n{PARAGRAPH}\n\n{PARAGRAPH}"] * 5,
+            phases=["managing"],
+            tools=["Partnering conversations"],
+        )
+    write_paper(enrolment, body="\n\n".join(["## A part of my journey", PARAGRAPH * 6] * 8))
+    return submit(enrolment)
+
+
+def fresh(submission) -> Submission:
+    """The submission as a view would load it (nothing cached)."""
+    return Submission.objects.get(pk=submission.pk)
+
+
+@pytest.mark.django_db
+class TestSubmissionPdf:
+    def test_is_a_pdf_with_a_page_per_entry_plus_cover_contents_and_paper(self, submitted):
+        document = pdf.submission_pdf_document(fresh(submitted))
+        data = document.write_pdf()
+
+        assert data.startswith(b"%PDF")
+        assert len(document.pages) >= submitted.entries.count() + 3
+        if pypdf is not None:
+            assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == len(document.pages)
+
+    def test_submission_pdf_returns_the_bytes(self, submitted):
+        assert pdf.submission_pdf(fresh(submitted), paper_first=False).startswith(b"%PDF")
+
+    def test_twenty_weeks_render_in_under_three_seconds(self, cast):
+        submission = fresh(long_logbook(cast.enrolment, 20))
+
+        started = time.perf_counter()
+        document = pdf.submission_pdf_document(submission)
+        data = document.write_pdf()
+        elapsed = time.perf_counter() - started
+
+        assert data.startswith(b"%PDF")
+        assert len(document.pages) > 20 + 3
+        assert elapsed < 3, f"20 weeks took {elapsed:.2f} s"
+
+    def test_queries_do_not_grow_with_the_logbook(self, cast, django_assert_num_queries):
+        small = long_logbook(cast.enrolment, 3)
+        large = long_logbook(cast.enrolment2, 20)
+
+        # The enrolment (for the week dates), the entries, their sections.
+        for submission in (fresh(small), fresh(large)):
+            with django_assert_num_queries(3):
+                pdf.submission_pdf_html(submission)
+
+
+@pytest.mark.django_db
+class TestSubmissionPdfContents:
+    def test_the_cover_names_candidate_cohort_version_date_and_hash(self, submitted):
+        html = pdf.submission_pdf_html(fresh(submitted))
+
+        assert "Cat Candidate" in html
+        assert "Spring intake" in html
+        assert "Submitted for examination" in html
+        assert f'<dd class="cover-version">{submitted.version}</dd>' in html
+        assert submitted.content_hash in html
+
+    def test_each_entry_has_its_week_dates_title_and_sections(self, cast):
+        logbook(cast.enrolment, [], paper=False)
+        write(
+            cast.enrolment,
+            2,
+            title="Ground rules",
+            aims="Agree ground rules.",
+            bodies=["Slow start.", "", "", "", "Phone, not email."],
+            phases=["scoping", "managing"],
+            tools=["Ground rules"],
+        )
+        write_paper(cast.enrolment)
+        submission = submit(cast.enrolment)
+        start = cast.enrolment.week_start(2)
+
+        html = pdf.submission_pdf_html(fresh(submission))
+
+        assert f"Week 2 · {start.day}" in html
+        assert "Ground rules" in html
+        assert "Aims and strategies for this week" in html
+        assert "<h3>Issues</h3>" in html
+        assert "<p>Slow start.</p>" in html
+        assert "<h3>Lessons</h3>" in html
+        # Headings left empty are left out of the printed entry.
+        assert "<h3>Thoughts</h3>" not in html
+        assert "Scoping &amp; building, Managing &amp; maintaining" in html
+
+    def test_partnerships_are_listed(self, cast):
+        from entries.models import Partnership
+
+        logbook(cast.enrolment, [], paper=False)
+        partnership = Partnership.objects.create(
+            enrolment=cast.enrolment, name="River Alliance", position="external"
+        )
+        write(cast.enrolment, 1, partnerships=[partnership])
+        write_paper(cast.enrolment)
+
+        html = pdf.submission_pdf_html(fresh(submit(cast.enrolment)))
+
+        assert "<dt>Partnerships</dt><dd>River Alliance</dd>" in html
+
+    def test_an_entry_edited_after_sharing_carries_the_mark(self, cast):
+        entries = logbook(cast.enrolment, [1, 2])
+        edit(entries[1], bodies=["Rewritten at length after sharing, with hindsight."] + [""] * 4)
+
+        html = pdf.submission_pdf_html(fresh(submit(cast.enrolment)))
+
+        assert html.count('<span class="entry-edited">Edited after sharing</span>') == 1
+        assert html.count("(edited after sharing)") == 1
+
+    def test_drafts_are_not_printed(self, submitted):
+        assert "A private draft" not in pdf.submission_pdf_html(fresh(submitted))
+
+    def test_the_contents_link_to_every_entry_and_the_paper(self, submitted):
+        html = pdf.submission_pdf_html(fresh(submitted))
+
+        for anchor in ["final-paper", "entry-0", "entry-1", "entry-2"]:
+            assert f'href="#{anchor}"' in html
+            assert f'id="{anchor}"' in html
+
+    def test_the_paper_comes_first_or_last(self, submitted):
+        first = pdf.submission_pdf_html(fresh(submitted), paper_first=True)
+        last = pdf.submission_pdf_html(fresh(submitted), paper_first=False)
+
+        assert first.index('id="final-paper"') < first.index('id="entry-0"')
+        assert last.index('id="final-paper"') > last.index('id="entry-2"')
+        assert "<h2>My journey</h2>" in last
+
+
+@pytest.mark.django_db
+class TestNoFetching:
+    HOSTILE = "http://example.com/x.png"
+
+    @pytest.fixture
+    def hostile(self, cast):
+        logbook(cast.enrolment, [], paper=False)
+        write(
+            cast.enrolment,
+            1,
+            bodies=[
+                f"Look: ![tracker]({self.HOSTILE})",
+                "![local](../../../../etc/hostname)",
+                "![secure](https://example.org/y.png)",
+                "",
+                "",
+            ],
+        )
+        write_paper(cast.enrolment, body=f"A picture: ![x]({self.HOSTILE}?paper)")
+        return fresh(submit(cast.enrolment))
+
+    @pytest.fixture
+    def network(self, monkeypatch):
+        """Every URL that reaches urllib, and every socket connection tried."""
+        opened, connected = [], []
+        real_open = urllib.request.OpenerDirector.open
+
+        def spy_open(self, url, *args, **kwargs):
+            opened.append(url if isinstance(url, str) else url.full_url)
+            return real_open(self, url, *args, **kwargs)
+
+        def refuse_connect(*args, **kwargs):
+            connected.append(args)
+            raise OSError("no network in this test")
+
+        monkeypatch.setattr(urllib.request.OpenerDirector, "open", spy_open)
+        monkeypatch.setattr("socket.create_connection", refuse_connect)
+        monkeypatch.setattr("socket.socket.connect", refuse_connect)
+        return opened, connected
+
+    @pytest.fixture
+    def asked(self, monkeypatch):
+        """Every URL WeasyPrint asked our fetcher for."""
+        urls = []
+        build = pdf.static_only_fetcher
+
+        def spying_fetcher(static_root):
+            fetcher = build(static_root)
+            real_fetch = fetcher.fetch
+
+            def fetch(url, headers=None):
+                urls.append(url)
+                return real_fetch(url, headers)
+
+            fetcher.fetch = fetch
+            return fetcher
+
+        monkeypatch.setattr(pdf, "static_only_fetcher", spying_fetcher)
+        return urls
+
+    def test_an_image_link_in_an_entry_is_never_fetched(self, hostile, network, asked):
+        opened, connected = network
+
+        data = pdf.submission_pdf(hostile)
+
+        assert data.startswith(b"%PDF")
+        # WeasyPrint did ask for the images, and was refused before any request.
+        assert self.HOSTILE in asked
+        assert any(url.startswith("https://example.org") for url in asked)
+        assert not [url for url in opened if not url.startswith("file:")]
+        assert connected == []
+
+    def test_a_relative_link_outside_static_is_not_read(self, hostile, network, asked):
+        opened, _ = network
+
+        pdf.submission_pdf(hostile)
+
+        assert any(url.endswith("/etc/hostname") for url in asked)
+        assert not [url for url in opened if "hostname" in url]
+
+    def test_the_fetcher_refuses_everything_outside_static(self, tmp_path):
+        fetcher = pdf.static_only_fetcher(tmp_path)
+        outside = tmp_path.parent / "secret.txt"
+
+        for url in [self.HOSTILE, "https://example.org/", f"file://{outside}", "data:,hi"]:
+            with pytest.raises(ValueError, match="Not fetched"):
+                fetcher.fetch(url)
+
+    def test_the_fetcher_reads_files_under_static(self, tmp_path):
+        (tmp_path / "ok.css").write_text("p { color: red }")
+        fetcher = pdf.static_only_fetcher(tmp_path)
+
+        response = fetcher.fetch(f"file://{tmp_path}/ok.css")
+
+        assert response.read() == b"p { color: red }"
+        response.close()
