@@ -5,6 +5,7 @@ a 404 for an entry (the same answer as "does not exist"); the mentor's
 reading pages live in the mentors app.
 """
 
+import html
 import re
 
 from django.contrib import messages
@@ -50,7 +51,9 @@ def home(request):
         week_counts[entry.week] = week_counts.get(entry.week, 0) + 1
     for entry in entries:
         entry.week_entry_count = week_counts[entry.week]
-        entry.excerpt = next((s.body for s in entry.sections.all() if s.body.strip()), entry.aims)
+        # Plain text from the stored HTML: Markdown syntax is not shown.
+        excerpt = next((s.body_html for s in entry.sections.all() if s.body_html), entry.aims_html)
+        entry.excerpt = " ".join(html.unescape(strip_tags(excerpt)).split())
     return render(
         request,
         "entries/home.html",
