@@ -64,7 +64,7 @@ e2e: install
 
 # Stop the embedded PostgreSQL that make run / make test leave running.
 db-stop: install
-	$(BIN)/python -c "from pbas_logbook.embedded_db import stop_embedded_server; stop_embedded_server()"
+	$(BIN)/python -W ignore -c "from pbas_logbook.embedded_db import stop_embedded_server; stop_embedded_server()"
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
