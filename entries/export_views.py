@@ -22,6 +22,8 @@ from entries.export import (
     logbook_zip,
 )
 from entries.models import Entry
+from pbas_logbook import audit
+from pbas_logbook.models import AuditAction
 
 
 def _logbook(request) -> Logbook:
@@ -29,7 +31,16 @@ def _logbook(request) -> Logbook:
     return logbook_for_export(user=request.user, enrolment=enrolment)
 
 
-def _download(content, *, content_type: str, filename: str) -> HttpResponse:
+def _download(request, content, *, content_type: str, filename: str) -> HttpResponse:
+    # The candidate's own export is recorded too: a downloaded copy of the
+    # logbook leaves our protection, and the candidate can see it happened.
+    audit.record(
+        actor=request.user,
+        action=AuditAction.EXPORTED,
+        subject=request.user,
+        detail=filename.rsplit(".", 1)[-1],
+        role="candidate",
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
@@ -52,6 +63,7 @@ def export_markdown(request):
     """Candidates: the whole logbook as one Markdown file."""
     logbook = _logbook(request)
     return _download(
+        request,
         logbook_markdown(logbook),
         content_type="text/markdown; charset=utf-8",
         filename=logbook.filename("md"),
@@ -63,6 +75,7 @@ def export_zip(request):
     """Candidates: a zip with one Markdown file per entry and an index."""
     logbook = _logbook(request)
     return _download(
+        request,
         logbook_zip(logbook),
         content_type="application/zip",
         filename=logbook.filename("zip"),
@@ -74,6 +87,7 @@ def export_pdf(request):
     """Candidates: the whole logbook as a PDF (cover, contents, one entry a page)."""
     logbook = _logbook(request)
     return _download(
+        request,
         logbook_pdf(logbook),
         content_type="application/pdf",
         filename=logbook.filename("pdf"),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("headings/<int:pk>/", views.heading_update, name="heading_update"),
     path("headings/<int:pk>/move/", views.heading_move, name="heading_move"),
     path("headings/<int:pk>/delete/", views.heading_delete, name="heading_delete"),
+    path("readers/", views.readers, name="readers"),
     # Partnerships
     path("partnerships/", views.partnerships, name="partnerships"),
     path("partnerships/<int:pk>/", views.partnership_edit, name="partnership_edit"),

@@ -25,6 +25,7 @@ from entries.progress import build_strip, week_rows
 from entries.vocabulary import HEADING_PRESETS
 from pbas_logbook import access
 from pbas_logbook.markdown import render_markdown
+from pbas_logbook.models import AuditEvent
 
 PREVIEW_FIELD = re.compile(r"text|aims|section_\d{1,3}")
 
@@ -480,3 +481,18 @@ def partnership_delete(request, pk):
     partnership.delete()
     messages.success(request, f"Partnership “{partnership.name}” removed.")
     return redirect("entries:partnerships")
+
+
+# --- Who has read my logbook -------------------------------------------------------
+
+
+@require_GET
+def readers(request):
+    """Candidates: who has read, downloaded or acted on their logbook, and when."""
+    selectors.current_enrolment_or_404(request.user)
+    events = (
+        AuditEvent.objects.filter(subject=request.user)
+        .exclude(actor=request.user)
+        .order_by("-created_at")[:200]
+    )
+    return render(request, "entries/readers.html", {"events": events})

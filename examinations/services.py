@@ -25,9 +25,10 @@ from examinations.models import (
     SubmittedSection,
 )
 from mentors.models import Comment
+from pbas_logbook import audit
 from pbas_logbook.emails import send_after_commit
 from pbas_logbook.markdown import render_markdown
-from pbas_logbook.models import Enrolment, EnrolmentStatus, NotificationKind, User
+from pbas_logbook.models import AuditAction, Enrolment, EnrolmentStatus, NotificationKind, User
 from pbas_logbook.notifications import notify
 
 MENTOR_CANNOT_EXAMINE = (
@@ -244,6 +245,13 @@ def submission_create(*, enrolment: Enrolment, by: User, expected_version: int) 
             all_sections.append(section)
     SubmittedSection.objects.bulk_create(all_sections)
     Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.SUBMITTED)
+    audit.record(
+        actor=by,
+        action=AuditAction.SUBMITTED,
+        subject=enrolment.candidate,
+        detail=f"version {submission.version}, hash {submission.content_hash[:12]}",
+        role="candidate",
+    )
 
     url = reverse("examinations:receipt", args=[submission.public_id])
     send_after_commit(
@@ -278,6 +286,13 @@ def examiner_assign(*, submission: Submission, examiner: User, by: User) -> Exam
         submission=submission, examiner=examiner, defaults={"assigned_by": by}
     )
     if created:
+        audit.record(
+            actor=by,
+            action=AuditAction.EXAMINER_ASSIGNED,
+            subject=enrolment.candidate,
+            detail=f"{examiner.full_name} on version {submission.version}",
+            role="coordinator",
+        )
         notify(
             recipient=examiner,
             actor=by,
@@ -288,11 +303,21 @@ def examiner_assign(*, submission: Submission, examiner: User, by: User) -> Exam
     return assignment
 
 
-def examiner_unassign(*, submission: Submission, examiner: User) -> None:
+def examiner_unassign(*, submission: Submission, examiner: User, by: User | None = None) -> None:
     """Revoke at once: the examiner's next request for it is a 404."""
     if Decision.objects.filter(submission=submission).exists():
         raise ValidationError("The decision is recorded; examiners can no longer be changed.")
-    ExaminerAssignment.objects.filter(submission=submission, examiner=examiner).delete()
+    deleted, _ = ExaminerAssignment.objects.filter(
+        submission=submission, examiner=examiner
+    ).delete()
+    if deleted:
+        audit.record(
+            actor=by,
+            action=AuditAction.EXAMINER_UNASSIGNED,
+            subject=submission.enrolment.candidate,
+            detail=f"{examiner.full_name} from version {submission.version}",
+            role="coordinator",
+        )
 
 
 def _not_decided(submission: Submission) -> None:
@@ -362,6 +387,13 @@ def assessment_record(
             "updated_at": now,
         },
     )
+    audit.record(
+        actor=examiner,
+        action=AuditAction.ASSESSED,
+        subject=submission.enrolment.candidate,
+        detail=f"version {submission.version}: {assessment.get_outcome_display()}",
+        role="examiner",
+    )
     return assessment
 
 
@@ -384,6 +416,13 @@ def decision_record(
         decided_by=by,
     )
     enrolment = submission.enrolment
+    audit.record(
+        actor=by,
+        action=AuditAction.DECIDED,
+        subject=enrolment.candidate,
+        detail=f"version {submission.version}: {decision.get_outcome_display()}",
+        role="coordinator",
+    )
     new_status = {
         Outcome.ACCREDITED: EnrolmentStatus.ACCREDITED,
         Outcome.DISTINCTION: EnrolmentStatus.ACCREDITED,

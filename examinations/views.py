@@ -38,9 +38,10 @@ from examinations.models import (
     ProgrammeSetting,
     Submission,
 )
-from pbas_logbook import access
+from pbas_logbook import access, audit
 from pbas_logbook.decorators import coordinator_required
 from pbas_logbook.markdown import render_markdown
+from pbas_logbook.models import AuditAction
 
 
 def _decision(submission):
@@ -227,6 +228,12 @@ def reading(request, public_id):
     frozen logbook and paper, with contents, one-heading view and search."""
     submission = selectors.reading_submission_or_404(request.user, public_id)
     role = _role(request.user, submission)
+    audit.record_read(
+        reader=request.user,
+        owner=submission.enrolment.candidate,
+        action=AuditAction.READ_SUBMISSION,
+        role=role,
+    )
     entries = selectors.frozen_entries(submission)
     heading = request.GET.get("heading", "").strip()[:120]
     q = request.GET.get("q", "").strip()[:200]
@@ -316,6 +323,14 @@ def submission_pdf(request, public_id):
 
     submission = selectors.reading_submission_or_404(request.user, public_id)
     paper_first = request.GET.get("paper", "first") != "last"
+    if request.user.pk != submission.enrolment.candidate_id:
+        audit.record(
+            actor=request.user,
+            action=AuditAction.DOWNLOADED_PDF,
+            subject=submission.enrolment.candidate,
+            detail=f"version {submission.version}",
+            role=_role(request.user, submission),
+        )
     response = HttpResponse(
         build_pdf(submission, paper_first=paper_first), content_type="application/pdf"
     )
@@ -517,7 +532,9 @@ def examiner_unassign(request, public_id, examiner_id):
         submission.assignments.select_related("examiner"), examiner_id=examiner_id
     )
     try:
-        services.examiner_unassign(submission=submission, examiner=assignment.examiner)
+        services.examiner_unassign(
+            submission=submission, examiner=assignment.examiner, by=request.user
+        )
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

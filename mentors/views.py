@@ -21,7 +21,7 @@ from entries.models import Entry, EntrySection, EntryStatus
 from mentors import selectors, services
 from mentors.forms import CommentEditForm, CommentForm
 from mentors.models import Comment
-from pbas_logbook import access
+from pbas_logbook import access, audit
 
 
 def _mentee_or_404(user, enrolment_id):
@@ -54,6 +54,7 @@ def dashboard(request):
 def mentee_logbook(request, enrolment_id):
     """Mentors: a mentee's shared entries, newest first, with the candidate's filters."""
     enrolment = _mentee_or_404(request.user, enrolment_id)
+    audit.record_read(reader=request.user, owner=enrolment.candidate, role="mentor")
     shared = Entry.objects.visible_to(request.user).filter(enrolment=enrolment).shared()
     form = SearchForm(request.GET or None, enrolment=enrolment)
     filtering = form.is_bound and form.is_valid() and entry_selectors.has_filters(form.cleaned_data)
@@ -74,6 +75,7 @@ def mentee_logbook(request, enrolment_id):
 def mentee_heading(request, enrolment_id):
     """Mentors: one heading read across all of a mentee's shared weeks."""
     enrolment = _mentee_or_404(request.user, enrolment_id)
+    audit.record_read(reader=request.user, owner=enrolment.candidate, role="mentor")
     shared = Entry.objects.visible_to(request.user).filter(enrolment=enrolment).shared()
     heading = request.GET.get("heading", "").strip()[:120]
     sections = []
@@ -140,7 +142,9 @@ def entry_review(request, public_id):
             label=f"Comment on “{section.heading_title}”",
             auto_id=f"id_section{section.pk}_%s",
         )
-    if not is_mentor:
+    if is_mentor:
+        audit.record_read(reader=request.user, owner=entry.enrolment.candidate, role="mentor")
+    else:
         services.entry_opened_by_candidate(entry=entry)
     # The text is compared with the entry as it was at the mentor's first
     # comment; a mentor who took over later and has not commented was never

@@ -4,13 +4,15 @@ Every view here is for coordinators only (403 for anyone else signed in).
 Coordinators see records and progress figures, never logbook text.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pbas_logbook import access, services
+from pbas_logbook import access, audit, services
 from pbas_logbook.coordinator_forms import (
     CohortForm,
     EnrolmentForm,
@@ -19,7 +21,7 @@ from pbas_logbook.coordinator_forms import (
     PersonRolesForm,
 )
 from pbas_logbook.decorators import coordinator_required
-from pbas_logbook.models import Enrolment, EnrolmentStatus
+from pbas_logbook.models import AuditAction, AuditEvent, Enrolment, EnrolmentStatus
 
 
 def _apply_validation_error(form, error: ValidationError) -> None:
@@ -112,7 +114,17 @@ def person_detail(request, pk):
             # Would sign them out for good, possibly leaving no coordinator.
             form.add_error("is_active", "You cannot deactivate your own account.")
         else:
+            role_fields = ["is_examiner", "is_staff", "is_researcher", "is_active"]
+            changed = [f for f in role_fields if f in form.changed_data]
             form.save()
+            if changed:
+                audit.record(
+                    actor=request.user,
+                    action=AuditAction.ROLES_CHANGED,
+                    subject=person,
+                    detail=", ".join(f"{f[3:]}={form.cleaned_data[f]}" for f in changed),
+                    role="coordinator",
+                )
             messages.success(request, "Saved.")
             return redirect("coordinator:person_detail", pk=person.pk)
     enrolments = Enrolment.objects.select_related("cohort", "mentor").filter(candidate=person)
@@ -178,4 +190,49 @@ def enrolment_mentor(request, pk):
             return redirect("coordinator:cohort_detail", pk=enrolment.cohort_id)
     return render(
         request, "coordinators/enrolment_mentor.html", {"form": form, "enrolment": enrolment}
+    )
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@require_GET
+@coordinator_required
+def audit_trail(request):
+    """Coordinators: the append-only audit trail, filterable."""
+    from django.core.paginator import Paginator
+
+    events = AuditEvent.objects.all()
+    action = request.GET.get("action", "")
+    if action in AuditAction.values:
+        events = events.filter(action=action)
+    person = request.GET.get("person", "").strip()[:100]
+    if person:
+        events = events.filter(Q(actor_name__icontains=person) | Q(subject_name__icontains=person))
+    errors = []
+    for key, lookup in (
+        ("date_from", "created_at__date__gte"),
+        ("date_to", "created_at__date__lte"),
+    ):
+        raw = request.GET.get(key, "").strip()
+        if raw:
+            try:
+                events = events.filter(**{lookup: datetime.date.fromisoformat(raw)})
+            except ValueError:
+                errors.append(f"“{raw}” is not a date (use YYYY-MM-DD).")
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "coordinators/audit_trail.html",
+        {
+            "page": page,
+            "actions": AuditAction.choices,
+            "filters": {
+                "action": action,
+                "person": person,
+                "date_from": request.GET.get("date_from", ""),
+                "date_to": request.GET.get("date_to", ""),
+            },
+            "errors": errors,
+        },
     )

@@ -329,3 +329,51 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class AuditAction(models.TextChoices):
+    READ_LOGBOOK = "read_logbook", "Read the logbook"
+    READ_SUBMISSION = "read_submission", "Read the submitted logbook"
+    DOWNLOADED_PDF = "downloaded_pdf", "Downloaded the submission PDF"
+    EXPORTED = "exported", "Exported data"
+    SUBMITTED = "submitted", "Submitted for examination"
+    EXAMINER_ASSIGNED = "examiner_assigned", "Assigned an examiner"
+    EXAMINER_UNASSIGNED = "examiner_unassigned", "Removed an examiner"
+    ASSESSED = "assessed", "Recorded an assessment"
+    DECIDED = "decided", "Recorded the final decision"
+    MENTOR_CHANGED = "mentor_changed", "Changed the mentor"
+    ROLES_CHANGED = "roles_changed", "Changed roles"
+    CONSENT_CHANGED = "consent_changed", "Changed research consent"
+    ENTRY_RESTORED = "entry_restored", "Restored an entry"
+    ACCOUNT_CLOSED = "account_closed", "Closed the account"
+
+
+class AuditEvent(models.Model):
+    """Who did what to whose logbook, and when. Append-only: a trigger
+    (migration 0005) rejects UPDATE and DELETE. Never holds logbook text.
+    People are deactivated, never deleted, so the foreign keys PROTECT."""
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150)
+    actor_role = models.CharField(max_length=20, blank=True)
+    action = models.CharField(max_length=30, choices=AuditAction.choices)
+    # Whose logbook or account it concerns, when it concerns one.
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    subject_name = models.CharField(max_length=150, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["subject", "-created_at"], name="audit_subject"),
+            models.Index(fields=["actor", "action", "subject", "-created_at"], name="audit_dedupe"),
+            models.Index(fields=["action", "-created_at"], name="audit_action"),
+        ]
+
+    def __str__(self):
+        return f"{self.actor_name} {self.action} {self.subject_name}"

@@ -114,6 +114,18 @@ def enrolment_assign_mentor(*, enrolment: Enrolment, mentor: User | None, by: Us
     """Assign or replace the mentor. The former mentor loses access at once,
     because every access rule reads ``enrolment.mentor`` on each request."""
     _check_mentor(candidate=enrolment.candidate, mentor=mentor)
+    before = enrolment.mentor
     enrolment.mentor = mentor
     enrolment.save(update_fields=["mentor"])
+    if before != mentor:
+        from pbas_logbook import audit
+        from pbas_logbook.models import AuditAction
+
+        audit.record(
+            actor=by,
+            action=AuditAction.MENTOR_CHANGED,
+            subject=enrolment.candidate,
+            detail=f"{before or 'none'} → {mentor or 'none'}",
+            role="coordinator",
+        )
     return enrolment

@@ -16,6 +16,7 @@ coordinator_patterns = (
             "people/<int:pk>/reinvite/", coordinator_views.person_reinvite, name="person_reinvite"
         ),
         path("enrolments/new/", coordinator_views.enrolment_create, name="enrolment_create"),
+        path("audit/", coordinator_views.audit_trail, name="audit_trail"),
         path(
             "enrolments/<int:pk>/mentor/",
             coordinator_views.enrolment_mentor,

@@ -200,6 +200,7 @@ ACCESS_MATRIX: dict[str, Row] = {
     "home": Row(answers(anonymous=LOGIN, stranger=200, **HOMES)),
     "role_switch": Row(POST_ONLY, post=answers("/", anonymous=LOGIN)),
     "health": Row(PUBLIC),
+    "session_keepalive": Row(POST_ONLY, post=answers(204, anonymous=LOGIN)),
     # --- pbas_logbook: sign-in (Django's views in our templates) ----------
     "login": Row(answers("/", anonymous=200)),
     "logout": Row(POST_ONLY, post=answers("/accounts/login/", anonymous=LOGIN)),
@@ -224,6 +225,7 @@ ACCESS_MATRIX: dict[str, Row] = {
         post=answers(403, anonymous=LOGIN, coordinator="/coordinator/people/{cast.stranger.pk}/"),
     ),
     "coordinator:enrolment_create": Row(COORDINATOR_ONLY),
+    "coordinator:audit_trail": Row(COORDINATOR_ONLY),
     "coordinator:enrolment_mentor": Row(COORDINATOR_ONLY, args=lambda cast: [cast.enrolment.pk]),
     # --- entries: the candidate's logbook --------------------------------
     "entries:home": Row(SIGNED_IN),
