@@ -6,10 +6,12 @@ already has comments.
 
 import datetime
 
+from django.db import transaction
+
 from entries.models import Entry
 from mentors import services
 from mentors.models import Comment
-from pbas_logbook.models import Notification
+from pbas_logbook.models import Notification, NotificationKind
 
 
 def _at(entry: Entry, days: int, hour: int = 10) -> datetime.datetime:
@@ -83,9 +85,21 @@ def seed(demo) -> None:
     for week in (1, 2, 3, 4, 5):
         services.entry_mark_reviewed(entry=weeks[week], by=mentor)
         Entry.objects.filter(pk=weeks[week].pk).update(reviewed_at=_at(weeks[week], 2, 18))
-    # The candidate has read her notices up to week 6; newer ones stay unread.
-    cutoff = weeks[6].created_at
-    Notification.objects.filter(recipient=candidate, created_at__lt=cutoff).update(read_at=cutoff)
-    Notification.objects.filter(recipient=mentor, created_at__lt=weeks[5].created_at).update(
-        read_at=weeks[5].created_at
-    )
+    # "Entry shared" notices are made when the seeding commits (the logbook
+    # sends its signal on commit), so their times and read state are settled
+    # then; this callback runs after the logbook's, in the order registered.
+    read_up_to = {candidate: weeks[6].created_at, mentor: weeks[5].created_at}
+    enrolments = list(demo.enrolments.values())
+    transaction.on_commit(lambda: _settle_notices(enrolments, read_up_to))
+
+
+def _settle_notices(enrolments, read_up_to) -> None:
+    """Date each notice by what it reports (sharing, review), then mark the
+    older ones read, so the demo bell shows recent news only."""
+    for entry in Entry.objects.filter(enrolment__in=enrolments).shared():
+        notices = Notification.objects.filter(url=services.review_url(entry))
+        notices.filter(kind=NotificationKind.ENTRY_SHARED).update(created_at=entry.shared_at)
+        if entry.reviewed_at:
+            notices.filter(kind=NotificationKind.REVIEWED).update(created_at=entry.reviewed_at)
+    for person, cutoff in read_up_to.items():
+        Notification.objects.filter(recipient=person, created_at__lt=cutoff).update(read_at=cutoff)

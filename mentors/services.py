@@ -109,8 +109,10 @@ def comment_post(
         recipient=other,
         actor=author,
         kind=kind,
+        # Only the two of them comment: to the candidate it is "your"
+        # logbook, to the mentor the candidate (the author) wrote on "their" own.
         message=f"{author.full_name} {what} on week {entry.week} of "
-        + ("your logbook" if other == candidate else f"{candidate.full_name}'s logbook"),
+        + ("your logbook" if other == candidate else "their logbook"),
         url=review_url(entry) + f"#comment-{comment.public_id}",
     )
     return comment

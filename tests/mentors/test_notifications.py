@@ -135,9 +135,7 @@ class TestWhoIsNotified:
 
         (notice,) = Notification.objects.all()
         assert (notice.recipient, notice.kind) == (cast.mentor, NotificationKind.REPLY)
-        assert notice.message == (
-            "Cat Candidate replied to a comment on week 3 of Cat Candidate's logbook"
-        )
+        assert notice.message == ("Cat Candidate replied to a comment on week 3 of their logbook")
         (email,) = mail.outbox
         assert email.to == [cast.mentor.email]
 
@@ -179,12 +177,15 @@ class TestEmailContent:
     def test_the_subject_reads_as_plain_text(
         self, cast, client_for, entry, django_capture_on_commit_callbacks
     ):
+        cast.candidate.full_name = "Aoife O'Neill & Co"
+        cast.candidate.save()
+
         with django_capture_on_commit_callbacks(execute=True):
             post_comment(client_for(cast.candidate), entry, "A note for my mentor")
 
         (email,) = mail.outbox
         assert email.subject == (
-            "PBAS Logbook: Cat Candidate commented on week 3 of Cat Candidate's logbook"
+            "PBAS Logbook: Aoife O'Neill & Co commented on week 3 of their logbook"
         )
 
     def test_names_are_escaped_in_the_html_email(
