@@ -26,6 +26,8 @@ CORRECTION_MAX_CHARS = 40
 # A week's entry first written more than this many days after the week
 # ended is "late" (the details fade; mentors nudge).
 LATE_AFTER_DAYS = 7
+# Deleted entries can be restored for this long.
+RESTORE_DAYS = 30
 
 
 class Heading(models.Model):
@@ -79,6 +81,9 @@ class EntryStatus(models.TextChoices):
 
 
 class EntryQuerySet(models.QuerySet):
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
+
     def visible_to(self, user):
         """The access rule for entries (see pbas_logbook/access.py):
         the candidate sees their own, drafts included; the current mentor
@@ -94,6 +99,14 @@ class EntryQuerySet(models.QuerySet):
 
     def shared(self):
         return self.filter(status=EntryStatus.SHARED)
+
+
+class LiveEntryManager(models.Manager.from_queryset(EntryQuerySet)):
+    """The default manager: entries not in the bin. Related managers
+    (``enrolment.entries``) use it too, so no page can forget the rule."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Entry(models.Model):
@@ -133,10 +146,16 @@ class Entry(models.Model):
     unread_by_candidate = models.PositiveIntegerField(default=0)
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = EntryQuerySet.as_manager()
+    # Deleting is a soft delete: the entry disappears everywhere at once and
+    # can be restored for RESTORE_DAYS, then ``purge_deleted_entries`` removes it.
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LiveEntryManager()
+    all_objects = EntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-week", "-created_at"]
+        base_manager_name = "all_objects"
         indexes = [
             models.Index(fields=["enrolment", "-week", "-created_at"], name="entry_logbook_order"),
             models.Index(fields=["enrolment", "status", "-week"], name="entry_logbook_status"),

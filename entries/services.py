@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.utils import timezone
 
 from entries.diffing import snapshot_changed_chars
 from entries.models import (
     CORRECTION_MAX_CHARS,
+    RESTORE_DAYS,
     SECTION_MAX_CHARS,
     Entry,
     EntryEdit,
@@ -275,3 +276,52 @@ def entry_unshare(*, entry: Entry) -> Entry:
     entry.save(update_fields=["status", "shared_at", "version"])
     entry.refresh_from_db(fields=["version"])
     return entry
+
+
+# --- Deleting (to the bin) and restoring --------------------------------------------
+
+
+@transaction.atomic
+def entry_delete(*, entry: Entry) -> Entry:
+    """Move an entry to the bin: gone from every page at once, restorable
+    for RESTORE_DAYS days. Frozen submissions keep their own copy."""
+    Entry.all_objects.filter(pk=entry.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
+    entry.refresh_from_db(fields=["deleted_at"])
+    return entry
+
+
+@transaction.atomic
+def entry_undelete(*, entry: Entry) -> Entry:
+    if entry.deleted_at is None:
+        return entry
+    if timezone.now() - entry.deleted_at > datetime.timedelta(days=RESTORE_DAYS):
+        raise ValidationError("This entry was deleted more than 30 days ago and is gone.")
+    Entry.all_objects.filter(pk=entry.pk).update(deleted_at=None)
+    entry.refresh_from_db(fields=["deleted_at"])
+    return entry
+
+
+@transaction.atomic
+def entries_purge_deleted(*, now=None) -> int:
+    """Remove entries deleted more than RESTORE_DAYS ago, with their history.
+
+    The history triggers copy the deleted rows into TextRevision; those
+    copies are removed in the same transaction, so a purged entry's text
+    is gone from the database.
+    """
+    from pbas_logbook.models import TextRevision
+
+    now = now or timezone.now()
+    doomed = list(
+        Entry.all_objects.filter(deleted_at__lt=now - datetime.timedelta(days=RESTORE_DAYS))
+    )
+    if not doomed:
+        return 0
+    entry_ids = [e.pk for e in doomed]
+    # Deleting cascades to sections and to any rows other apps hang on an
+    # entry (comments); their history rows all carry the entry's id.
+    Entry.all_objects.filter(pk__in=entry_ids).delete()
+    TextRevision.objects.filter(
+        Q(table_name="entries_entry", row_id__in=entry_ids) | Q(old_row__entry_id__in=entry_ids)
+    ).delete()
+    return len(entry_ids)

@@ -16,6 +16,15 @@ urlpatterns = [
     path("entries/<uuid:public_id>/share/", views.entry_share, name="entry_share"),
     path("entries/<uuid:public_id>/unshare/", views.entry_unshare, name="entry_unshare"),
     path("entries/<uuid:public_id>/changes/", views.entry_changes, name="entry_changes"),
+    path("entries/<uuid:public_id>/history/", views.entry_history, name="entry_history"),
+    path(
+        "entries/<uuid:public_id>/history/restore/",
+        views.entry_history_restore,
+        name="entry_history_restore",
+    ),
+    path("entries/<uuid:public_id>/delete/", views.entry_delete, name="entry_delete"),
+    path("entries/<uuid:public_id>/undelete/", views.entry_undelete, name="entry_undelete"),
+    path("bin/", views.bin, name="bin"),
     # Headings
     path("headings/", views.headings, name="headings"),
     path("headings/preset/", views.heading_preset, name="heading_preset"),

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from entries import selectors, services
+from entries import history, selectors, services
 from entries.diffing import snapshot_diff
 from entries.forms import EntryForm, HeadingForm, PartnershipForm, entry_initial, week_label
-from entries.models import Entry
+from entries.models import RESTORE_DAYS, Entry
 from entries.progress import build_strip, week_rows
 from entries.vocabulary import HEADING_PRESETS
 from pbas_logbook import access
@@ -496,3 +496,80 @@ def readers(request):
         .order_by("-created_at")[:200]
     )
     return render(request, "entries/readers.html", {"events": events})
+
+
+# --- History, deleting and the bin ------------------------------------------------
+
+
+@require_GET
+def entry_history(request, public_id):
+    """Candidates: every earlier version of their entry, with what differs."""
+    entry = selectors.own_entry_or_404(request.user, public_id)
+    versions = history.entry_versions(entry)
+    current = versions[0]
+    for version in versions[1:]:
+        version.diff = [p for p in snapshot_diff(version.snapshot, current.snapshot) if p.changed]
+    return render(
+        request,
+        "entries/entry_history.html",
+        {"entry": entry, "current": current, "versions": versions[1:]},
+    )
+
+
+@require_POST
+def entry_history_restore(request, public_id):
+    """Candidates: make an earlier version of their entry the current text."""
+    entry = selectors.own_entry_or_404(request.user, public_id)
+    try:
+        history.entry_restore_version(
+            entry=entry, key=request.POST.get("version", ""), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("entries:entry_history", public_id=entry.public_id)
+    messages.success(
+        request, "The earlier version is restored. The text it replaced is kept in the history."
+    )
+    return redirect("entries:entry_detail", public_id=entry.public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def entry_delete(request, public_id):
+    """Candidates: move their entry to the bin (GET asks first)."""
+    entry = selectors.own_entry_or_404(request.user, public_id)
+    if request.method == "POST":
+        services.entry_delete(entry=entry)
+        messages.success(
+            request,
+            f"Week {entry.week} is in the bin. You can restore it for {RESTORE_DAYS} days.",
+        )
+        return redirect("entries:home")
+    return render(
+        request, "entries/entry_delete.html", {"entry": entry, "restore_days": RESTORE_DAYS}
+    )
+
+
+@require_GET
+def bin(request):
+    """Candidates: their deleted entries, restorable for 30 days."""
+    enrolment = selectors.current_enrolment_or_404(request.user)
+    deleted = Entry.all_objects.owned_by(request.user).filter(enrolment=enrolment).deleted()
+    for entry in deleted:
+        entry.purge_on = entry.deleted_at + timezone.timedelta(days=RESTORE_DAYS)
+    return render(request, "entries/bin.html", {"entries": deleted, "restore_days": RESTORE_DAYS})
+
+
+@require_POST
+def entry_undelete(request, public_id):
+    """Candidates: take an entry back out of the bin."""
+    entry = access.get_or_404(
+        Entry.all_objects.owned_by(request.user).deleted().select_related("enrolment"),
+        public_id=public_id,
+    )
+    try:
+        services.entry_undelete(entry=entry)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("entries:bin")
+    messages.success(request, f"Week {entry.week} is back in your logbook.")
+    return redirect("entries:entry_detail", public_id=entry.public_id)

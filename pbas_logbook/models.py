@@ -377,3 +377,30 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.actor_name} {self.action} {self.subject_name}"
+
+
+class TextRevision(models.Model):
+    """An earlier version of a row that holds someone's writing.
+
+    Rows are written by PostgreSQL triggers (``pbas_keep_history``), not by
+    Python: every UPDATE that changes the text and every DELETE of an entry,
+    section, final paper or comment stores the old row here, so bulk
+    updates, raw SQL and admin edits are captured too. All rows written in
+    one transaction share ``changed_at`` (PostgreSQL's now()), which groups
+    the sections of one save into one version.
+    """
+
+    table_name = models.CharField(max_length=63)
+    row_id = models.BigIntegerField()
+    operation = models.CharField(max_length=6)
+    old_row = models.JSONField()
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [
+            models.Index(fields=["table_name", "row_id", "-changed_at"], name="revision_row"),
+        ]
+
+    def __str__(self):
+        return f"{self.operation} {self.table_name}#{self.row_id} at {self.changed_at}"
