@@ -22,16 +22,50 @@ def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:
     return " ".join(subject.splitlines()), text, html
 
 
-def send_now(*, to: str, template_prefix: str, context: dict) -> bool:
-    subject, text, html = render_email(template_prefix, context)
+def _deliver(*, to: str, subject: str, text: str, html: str) -> None:
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
-    message.attach_alternative(html, "text/html")
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def send_now(*, to: str, template_prefix: str, context: dict) -> bool:
+    """Render and send; on failure keep the message for ``retry_emails``."""
+    from pbas_logbook.models import PendingEmail
+
+    subject, text, html = render_email(template_prefix, context)
     try:
-        message.send()
-    except Exception:  # a mail server failure must never fail the action
-        log.exception("Could not send %s email to %s", template_prefix, to)
+        _deliver(to=to, subject=subject, text=text, html=html)
+    except Exception as error:  # a mail server failure must never fail the action
+        log.exception("Could not send %s email to %s; queued for retry", template_prefix, to)
+        PendingEmail.objects.create(
+            to=to, subject=subject, text=text, html=html, last_error=str(error)[:300]
+        )
         return False
     return True
+
+
+def retry_pending(*, max_attempts: int = 10) -> tuple[int, int]:
+    """Send queued emails again; returns (sent, still failing)."""
+    from django.utils import timezone
+
+    from pbas_logbook.models import PendingEmail
+
+    sent = failed = 0
+    for pending in PendingEmail.objects.filter(sent_at__isnull=True, attempts__lt=max_attempts):
+        try:
+            _deliver(to=pending.to, subject=pending.subject, text=pending.text, html=pending.html)
+        except Exception as error:
+            log.warning("Retry of email %s to %s failed: %s", pending.pk, pending.to, error)
+            pending.attempts += 1
+            pending.last_error = str(error)[:300]
+            pending.save(update_fields=["attempts", "last_error"])
+            failed += 1
+        else:
+            pending.sent_at = timezone.now()
+            pending.save(update_fields=["sent_at"])
+            sent += 1
+    return sent, failed
 
 
 def send_after_commit(*, to: str, template_prefix: str, context: dict) -> None:

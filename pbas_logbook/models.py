@@ -404,3 +404,32 @@ class TextRevision(models.Model):
 
     def __str__(self):
         return f"{self.operation} {self.table_name}#{self.row_id} at {self.changed_at}"
+
+
+class PendingEmail(models.Model):
+    """An email the mail server refused; ``manage.py retry_emails`` sends it again.
+
+    Stored already rendered, so a retry sends exactly what failed.
+    """
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    last_error = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="pending_email_unsent",
+                condition=models.Q(sent_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"

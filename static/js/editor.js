@@ -106,11 +106,20 @@
     }
   });
 
-  document.body.addEventListener("htmx:sendError", function (event) {
-    if (event.detail.elt !== form) return;
+  // The network or the server failed (a restart, an outage): keep the text
+  // locally, say so, and try again until a save succeeds.
+  function retryLater(message) {
     var status = document.getElementById("save-status");
-    status.textContent = "Not saved: the connection failed. Your text is kept in this browser; retrying in 10 seconds.";
+    status.textContent = message + " Your text is kept in this browser; retrying in 10 seconds.";
     setTimeout(function () { if (dirty && window.htmx) window.htmx.trigger(form, "change"); }, 10000);
+  }
+  document.body.addEventListener("htmx:sendError", function (event) {
+    if (event.detail.elt === form) retryLater("Not saved: the connection failed.");
+  });
+  document.body.addEventListener("htmx:responseError", function (event) {
+    if (event.detail.elt !== form) return;
+    var code = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (code >= 500) retryLater("Not saved: the server had a problem.");
   });
 
   form.addEventListener("submit", function () { leaving = true; });
