@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from entries import export
-from entries.models import Partnership
+from entries.models import Entry, Partnership
 from entries.services import EntryText, entry_save, headings_apply_preset
 from entries.vocabulary import Phase
 
@@ -144,6 +145,14 @@ class TestMarkdown:
 
         assert "Someone else" not in text
         assert "Another candidate" not in text
+
+    def test_entries_in_the_bin_are_not_exported(self, logbook, client_for):
+        Entry.all_objects.filter(pk=logbook.entries[2].pk).update(deleted_at=timezone.now())
+
+        text = download(client_for(logbook.candidate), MARKDOWN).content.decode()
+
+        assert "Secret doubts about the donor." not in text
+        assert "Mayor was late." in text
 
     def test_the_other_candidate_gets_only_their_own(self, logbook, client_for):
         text = download(client_for(logbook.candidate2), MARKDOWN).content.decode()

@@ -176,6 +176,14 @@ class TestSearch:
         assert result_titles(response) == ["Mine"]
         assert "stalled" not in response.content.decode()
 
+    def test_entries_in_the_bin_are_not_searched(self, logbook, client_for):
+        binned = write(logbook.enrolment, 2, title="Binned", issues="The ministry stalled.")
+        Entry.all_objects.filter(pk=binned.pk).update(deleted_at=timezone.now())
+        client = client_for(logbook.candidate)
+
+        assert result_titles(client.get(SEARCH, {"q": "ministry"})) == []
+        assert "stalled" not in client.get(ACROSS, {"heading": "Issues"}).content.decode()
+
     def test_no_match_says_so(self, logbook, client_for):
         write(logbook.enrolment, 2, issues="Budget talks.")
 
