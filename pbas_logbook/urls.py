@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from pbas_logbook import coordinator_views, notification_views, views
+from pbas_logbook import account_views, coordinator_views, notification_views, views
 
 coordinator_patterns = (
     [
@@ -72,6 +72,9 @@ urlpatterns = [
     path("role/", views.role_switch, name="role_switch"),
     path("health/", views.health, name="health"),
     path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
+    path("my-data/", account_views.my_data, name="my_data"),
+    path("my-data/download.json", account_views.my_data_json, name="my_data_json"),
+    path("my-data/close-account/", account_views.close_account, name="close_account"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/open/",

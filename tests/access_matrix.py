@@ -318,6 +318,10 @@ ACCESS_MATRIX: dict[str, Row] = {
     ),
     # --- research (issue 8): researchers only, 404 for everyone else -------
     "research:home": Row(answers(404, anonymous=LOGIN), note="researchers: tests/research"),
+    # --- a person's own data ------------------------------------------------
+    "my_data": Row(SIGNED_IN),
+    "my_data_json": Row(SIGNED_IN),
+    "close_account": Row(SIGNED_IN),
     # --- notifications (everyone's own) --------------------------------------
     "notifications": Row(SIGNED_IN),
     "notification_open": Row(
