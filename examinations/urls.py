@@ -14,6 +14,7 @@ urlpatterns = [
     path("my/paper/preview/", views.paper_preview, name="paper_preview"),
     path("my/submit/", views.submit, name="submit"),
     path("my/submit/confirm/", views.submit_confirm, name="submit_confirm"),
+    path("mentees/", views.mentor_home, name="mentor_home"),
     # Reading a submission (candidate, mentor, assigned examiners)
     path("submissions/<uuid:public_id>/", views.reading, name="reading"),
     path("submissions/<uuid:public_id>/receipt/", views.receipt, name="receipt"),

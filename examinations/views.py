@@ -427,6 +427,18 @@ def assess(request, public_id):
 # --- Mentor ----------------------------------------------------------------------------
 
 
+@require_GET
+def mentor_home(request):
+    """Mentors: their mentees' submissions, with the state of their reports.
+    People who mentor nobody see an empty list."""
+    submissions = (
+        Submission.objects.filter(enrolment__mentor=request.user)
+        .select_related("enrolment__candidate", "decision", "mentor_report")
+        .order_by("-submitted_at")
+    )
+    return render(request, "examinations/mentor_home.html", {"submissions": submissions})
+
+
 @require_http_methods(["GET", "POST"])
 def mentor_report(request, public_id):
     """The candidate's current mentor: write the report and proposed mark."""

@@ -273,6 +273,7 @@ ACCESS_MATRIX: dict[str, Row] = {
     # --- examinations -----------------------------------------------------
     "examinations:home": Row(EXAMINER_ONLY),
     "examinations:candidate_home": Row(OWN_LOGBOOK),
+    "examinations:mentor_home": Row(SIGNED_IN),
     "examinations:paper_edit": Row(OWN_LOGBOOK),
     "examinations:paper_autosave": Row(POST_ONLY, post=OWN_LOGBOOK),
     "examinations:paper_preview": Row(POST_ONLY, post=OWN_LOGBOOK),
