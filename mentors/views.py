@@ -22,6 +22,7 @@ from mentors import selectors, services
 from mentors.forms import CommentEditForm, CommentForm
 from mentors.models import Comment
 from pbas_logbook import access, audit
+from pbas_logbook.notifications import mark_read_for_page
 
 
 def _mentee_or_404(user, enrolment_id):
@@ -142,6 +143,7 @@ def entry_review(request, public_id):
             label=f"Comment on “{section.heading_title}”",
             auto_id=f"id_section{section.pk}_%s",
         )
+    mark_read_for_page(user=request.user, url=services.review_url(entry))
     if is_mentor:
         audit.record_read(reader=request.user, owner=entry.enrolment.candidate, role="mentor")
     else:

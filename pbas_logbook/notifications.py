@@ -78,5 +78,13 @@ def send_daily_digests(*, now=None) -> int:
     return sent
 
 
+def mark_read_for_page(*, user: User, url: str) -> None:
+    """The person opened the page these notices point at (``url``, with or
+    without a #fragment): they have seen the news, so the bell drops it."""
+    Notification.objects.filter(recipient=user, read_at__isnull=True, url__startswith=url).update(
+        read_at=timezone.now()
+    )
+
+
 def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

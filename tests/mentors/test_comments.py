@@ -78,11 +78,12 @@ class TestReviewPage:
 
     def test_queries_do_not_grow_with_the_threads(self, cast, client_for, entry):
         """On top of the navigation's baseline, the mentor's review page costs
-        6 queries: the entry (with enrolment, candidate, mentor, cohort), its
+        7 queries: the entry (with enrolment, candidate, mentor, cohort), its
         sections, the root comments with authors, their replies with authors,
-        the audit trail's check that this read is already recorded (the first
-        read in half an hour also writes it: the page is opened once before
-        counting), and the entry's partnerships."""
+        marking the notices about this entry read, the audit trail's check
+        that this read is already recorded (the first read in half an hour
+        also writes it: the page is opened once before counting), and the
+        entry's partnerships."""
         client = client_for(cast.mentor)
         baseline = queries_for(client, reverse("password_change_done"))
         section = entry.sections.first()
@@ -95,7 +96,7 @@ class TestReviewPage:
 
         large = queries_for(client, review_url(entry))
 
-        assert small == large == baseline + 6
+        assert small == large == baseline + 7
 
 
 class TestCommentCreate:

@@ -135,6 +135,13 @@ class TestMenteeHeading:
 
         assert "Thinking about power." in page
 
+    def test_without_a_heading_the_page_asks_for_one(self, cast, client_for, logbook):
+        page = text(client_for(cast.mentor).get(heading_url(cast.enrolment)))
+
+        assert "Read one heading across all weeks" in page
+        assert "Choose a heading to read what Cat Candidate wrote under it" in page
+        assert "“”" not in page
+
     def test_a_heading_nobody_wrote_under_says_so(self, cast, client_for, logbook):
         page = text(client_for(cast.mentor).get(heading_url(cast.enrolment, "Lessons")))
 

@@ -355,6 +355,27 @@ class TestNotificationPages:
         assert "All notifications marked as read." in text(response)
         assert "unread" not in text(response)
 
+    @pytest.mark.parametrize(
+        ("reader", "writer"), [("candidate", "mentor"), ("mentor", "candidate")]
+    )
+    def test_opening_the_conversation_marks_its_notices_read(
+        self, cast, client_for, entry, reader, writer
+    ):
+        comment(entry, getattr(cast, writer), "On this entry")
+        other = write(cast.enrolment, 4)
+        comment(other, getattr(cast, writer), "On another entry")
+
+        page = text(
+            client_for(getattr(cast, reader)).get(
+                reverse("mentors:entry_review", args=[entry.public_id])
+            )
+        )
+
+        unread = Notification.objects.filter(recipient=getattr(cast, reader), read_at=None)
+        (still_unread,) = unread
+        assert still_unread.url.startswith(reverse("mentors:entry_review", args=[other.public_id]))
+        assert "Notifications 1 unread" in page
+
     def test_someone_with_no_notices_sees_an_empty_list(self, cast, client_for):
         page = text(client_for(cast.stranger).get(reverse("notifications")))
 
