@@ -10,6 +10,7 @@ Helpers for the journeys (import them from ``tests.e2e.conftest``):
 ``screenshot``.
 """
 
+import functools
 import io
 import os
 import re
@@ -167,12 +168,21 @@ def login(page, live_server, email, password=DEMO_PASSWORD):
     return navigation.value
 
 
+@functools.cache
+def _axe_source():
+    return AXE_JS.read_text(encoding="utf-8")
+
+
 def check_accessibility(page):
     """Run axe-core on the current page; fail on serious or critical violations.
 
     Returns axe's full results for tests that want to look closer.
     """
-    page.add_script_tag(path=str(AXE_JS))
+    # Not page.add_script_tag: the app's Content Security Policy (script-src
+    # 'self') blocks inline scripts, which is right, and bypassing CSP would
+    # hide the app's own violations. Playwright's evaluate is not a page script.
+    if page.evaluate("() => typeof window.axe === 'undefined'"):
+        page.evaluate(_axe_source())
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
     if blocking:
