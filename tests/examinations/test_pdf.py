@@ -58,6 +58,16 @@ class TestSubmissionPdf:
         if pypdf is not None:
             assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == len(document.pages)
 
+    def test_the_outline_lists_contents_paper_and_each_week(self, cast, submitted):
+        document = pdf.submission_pdf_document(fresh(submitted))
+
+        labels = [label for label, *_ in document.make_bookmark_tree()]
+        week_1 = f"Week 1 · {cast.enrolment.week_start(1).day}"
+        assert labels[:2] == ["Contents", "Final paper"]
+        assert labels[2].startswith(week_1)
+        assert labels[2].endswith("— Week 1 notes")
+        assert len(labels) == 2 + 3
+
     def test_submission_pdf_returns_the_bytes(self, submitted):
         assert pdf.submission_pdf(fresh(submitted), paper_first=False).startswith(b"%PDF")
 
