@@ -14,6 +14,7 @@ from django.urls import URLPattern, reverse
 
 from entries import urls as entries_urls
 from entries.models import Partnership
+from entries.services import entry_delete
 from entries.vocabulary import BrokerPosition
 from tests.entries.helpers import form_data, write
 
@@ -108,6 +109,17 @@ ROUTES = [
     ),
     Route("partnership_delete", OBJECT, post=302, args=lambda o: [o["partnership"].pk]),
     Route("readers", LOGBOOK, get=200),
+    Route("entry_history", OBJECT, get=200, args=lambda o: [o["shared"].public_id]),
+    Route(
+        "entry_history_restore",
+        OBJECT,
+        post=302,
+        args=lambda o: [o["shared"].public_id],
+        data=lambda o: {"version": "no-such-version"},
+    ),
+    Route("entry_delete", OBJECT, get=200, post=302, args=lambda o: [o["draft"].public_id]),
+    Route("entry_undelete", OBJECT, post=302, args=lambda o: [o["binned"].public_id]),
+    Route("bin", LOGBOOK, get=200),
 ]
 # Autosave of one of the owner's entries: an object page in disguise.
 AUTOSAVE_AN_ENTRY = Route(
@@ -133,7 +145,8 @@ def requests(routes):
 
 @pytest.fixture
 def objects(headed):
-    """cast.enrolment's objects: a draft, a shared entry, a heading, a partnership."""
+    """cast.enrolment's objects: a draft, a shared entry, a heading, a
+    partnership and an entry in the bin."""
     return {
         "draft": write(headed.enrolment, 2),
         "shared": write(headed.enrolment, 3, share=True),
@@ -141,6 +154,7 @@ def objects(headed):
         "partnership": Partnership.objects.create(
             enrolment=headed.enrolment, name="River forum", position=BrokerPosition.EXTERNAL
         ),
+        "binned": entry_delete(entry=write(headed.enrolment, 4)),
     }
 
 
@@ -201,6 +215,7 @@ class TestOtherCandidate:
         assert "River forum" not in html
         assert str(objects["draft"].public_id) not in html
         assert str(objects["shared"].public_id) not in html
+        assert str(objects["binned"].public_id) not in html
         assert f"/headings/{objects['heading'].pk}/" not in html
 
 
