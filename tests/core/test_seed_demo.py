@@ -52,27 +52,29 @@ class TestSeedDemo:
         seed()
 
         assert row_counts() == first
-        assert first["pbas_logbook.User"] == 8
-        assert first["pbas_logbook.Cohort"] == 1
-        assert first["pbas_logbook.Enrolment"] == 3
+        # The eight accounts the foundation promises, plus the demo people
+        # later apps add (an earlier intake for examinations, a researcher).
+        assert first["pbas_logbook.User"] >= 8
+        assert first["pbas_logbook.Enrolment"] >= 3
 
     def test_creates_the_promised_accounts(self, seeded):
-        assert sorted(User.objects.values_list("email", flat=True)) == sorted(HOMES)
-        assert [email for email, _, _ in DEMO_PEOPLE] == list(HOMES)
+        emails = set(User.objects.values_list("email", flat=True))
+        assert set(HOMES) <= emails
+        assert set(HOMES) <= {email for email, _, _ in DEMO_PEOPLE}
 
     def test_pairs_candidates_with_their_mentors(self, seeded):
+        demo_cohort = Cohort.objects.get(name="Demo cohort")
         pairs = {
             e.candidate.email: e.mentor.email
-            for e in Enrolment.objects.select_related("candidate", "mentor")
+            for e in Enrolment.objects.select_related("candidate", "mentor").filter(
+                cohort=demo_cohort
+            )
         }
 
         assert pairs == {
             "candidate@example.org": "mentor@example.org",
             "candidate2@example.org": "mentor@example.org",
             "candidate3@example.org": "mentor2@example.org",
-        }
-        assert set(Enrolment.objects.values_list("cohort", flat=True)) == {
-            Cohort.objects.get(name="Demo cohort").pk
         }
 
     def test_gives_examiners_and_the_coordinator_their_flags(self, seeded):
@@ -130,4 +132,4 @@ class TestSeedDemoInProduction:
 
         seed("--force")
 
-        assert User.objects.count() == 8
+        assert set(HOMES) <= set(User.objects.values_list("email", flat=True))
