@@ -162,6 +162,52 @@ def _notification_args(cast):
     return [notice.pk]
 
 
+def _logbook(cast):
+    """cast.enrolment with headings, a partnership, a shared and a draft entry."""
+    from entries.models import Entry, Partnership
+    from entries.services import EntryText, entry_save, headings_apply_preset
+
+    enrolment = cast.enrolment
+    if not enrolment.headings.exists():
+        headings_apply_preset(enrolment=enrolment, key="short")
+        Partnership.objects.create(enrolment=enrolment, name="River", position="external")
+        entry_save(
+            enrolment=enrolment,
+            text=EntryText(week=1, title="Shared", bodies=["text", "", "", "", ""]),
+            share=True,
+        )
+        entry_save(
+            enrolment=enrolment,
+            text=EntryText(week=2, title="Draft", bodies=["draft", "", "", "", ""]),
+        )
+    entries = Entry.objects.filter(enrolment=enrolment)
+    return {
+        "shared": entries.get(title="Shared"),
+        "draft": entries.get(title="Draft"),
+        "heading": enrolment.headings.first(),
+        "partnership": enrolment.partnerships.first(),
+    }
+
+
+def _shared_entry_args(cast):
+    return [_logbook(cast)["shared"].public_id]
+
+
+def _binned_entry_args(cast):
+    from entries.services import entry_delete
+
+    entry = _logbook(cast)["draft"]
+    entry_delete(entry=entry)
+    return [entry.public_id]
+
+
+# Pages about one of cast.candidate's objects: the owner only.
+OWNER_ONLY = answers(404, anonymous=LOGIN, candidate=200)
+OWNER_POST = answers(404, anonymous=LOGIN, candidate=302)
+# Forms of a person's own current logbook, posted empty: a clear error (422).
+OWN_LOGBOOK_POST_INVALID = answers(404, anonymous=LOGIN, candidate=422, candidate2=422)
+
+
 # Readers of a frozen submission: its candidate, their mentor, the assigned examiner.
 SUBMISSION_READERS = answers(404, anonymous=LOGIN, candidate=200, mentor=200, examiner=200)
 # Pages of the candidate's own (current) logbook: 404 for people with none.
@@ -229,6 +275,50 @@ ACCESS_MATRIX: dict[str, Row] = {
     "coordinator:enrolment_mentor": Row(COORDINATOR_ONLY, args=lambda cast: [cast.enrolment.pk]),
     # --- entries: the candidate's logbook --------------------------------
     "entries:home": Row(SIGNED_IN),
+    # Without headings, "New entry" sends the candidate to choose them first.
+    "entries:entry_new": Row(answers(404, anonymous=LOGIN, candidate=302, candidate2=302)),
+    "entries:entry_new_share": Row(POST_ONLY, post=OWN_LOGBOOK_POST_INVALID),
+    "entries:entry_autosave": Row(POST_ONLY, post=OWN_LOGBOOK_POST_INVALID),
+    # The preview renders posted text only; it reads nothing stored.
+    "entries:preview": Row(POST_ONLY, post=answers(200, anonymous=LOGIN)),
+    "entries:entry_detail": Row(OWNER_ONLY, args=_shared_entry_args),
+    "entries:entry_edit": Row(OWNER_ONLY, args=_shared_entry_args),
+    "entries:entry_changes": Row(OWNER_ONLY, args=_shared_entry_args),
+    "entries:entry_history": Row(OWNER_ONLY, args=_shared_entry_args),
+    "entries:entry_delete": Row(OWNER_ONLY, args=_shared_entry_args),
+    "entries:entry_share": Row(POST_ONLY, args=_shared_entry_args, post=OWNER_POST),
+    "entries:entry_unshare": Row(POST_ONLY, args=_shared_entry_args, post=OWNER_POST),
+    "entries:entry_history_restore": Row(POST_ONLY, args=_shared_entry_args, post=OWNER_POST),
+    "entries:entry_undelete": Row(POST_ONLY, args=_binned_entry_args, post=OWNER_POST),
+    "entries:bin": Row(OWN_LOGBOOK),
+    "entries:readers": Row(OWN_LOGBOOK),
+    "entries:headings": Row(OWN_LOGBOOK),
+    "entries:heading_preset": Row(
+        POST_ONLY, post=answers(404, anonymous=LOGIN, candidate=302, candidate2=302)
+    ),
+    "entries:heading_add": Row(POST_ONLY, post=OWN_LOGBOOK_POST_INVALID),
+    "entries:heading_update": Row(
+        POST_ONLY, args=lambda cast: [_logbook(cast)["heading"].pk], post=OWNER_POST
+    ),
+    "entries:heading_move": Row(
+        POST_ONLY, args=lambda cast: [_logbook(cast)["heading"].pk], post=OWNER_POST
+    ),
+    "entries:heading_delete": Row(
+        POST_ONLY, args=lambda cast: [_logbook(cast)["heading"].pk], post=OWNER_POST
+    ),
+    "entries:partnerships": Row(OWN_LOGBOOK),
+    "entries:partnership_edit": Row(
+        OWNER_ONLY, args=lambda cast: [_logbook(cast)["partnership"].pk]
+    ),
+    "entries:partnership_delete": Row(
+        POST_ONLY, args=lambda cast: [_logbook(cast)["partnership"].pk], post=OWNER_POST
+    ),
+    "entries:search": Row(OWN_LOGBOOK),
+    "entries:heading_across": Row(OWN_LOGBOOK),
+    "entries:export": Row(OWN_LOGBOOK),
+    "entries:export_markdown": Row(OWN_LOGBOOK),
+    "entries:export_zip": Row(OWN_LOGBOOK),
+    "entries:export_pdf": Row(OWN_LOGBOOK),
     # --- mentors ----------------------------------------------------------
     "mentors:dashboard": Row(SIGNED_IN),
     "mentors:mentee_logbook": Row(
