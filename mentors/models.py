@@ -16,8 +16,9 @@ COMMENT_MAX_CHARS = 20_000
 class CommentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Comments live on shared entries only; the candidate and their
-        current mentor read them, nobody else does."""
-        return self.filter(entry__status=EntryStatus.SHARED).filter(
+        current mentor read them, nobody else does. An entry in the bin takes
+        its comments with it (a join does not apply Entry's live manager)."""
+        return self.filter(entry__status=EntryStatus.SHARED, entry__deleted_at__isnull=True).filter(
             enrolment_owner_q(user, "entry__enrolment__")
             | enrolment_mentor_q(user, "entry__enrolment__")
         )

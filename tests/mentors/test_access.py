@@ -8,7 +8,7 @@ missing ids and every POST-only view refusing GET.
 import pytest
 from django.urls import reverse
 
-from entries.services import entry_unshare
+from entries.services import entry_delete, entry_unshare
 from pbas_logbook.models import Notification
 from tests.mentors.conftest import comment, write
 
@@ -141,6 +141,34 @@ class TestDrafts:
         response = client.get(url) if name == "mentors:comment_edit" else client.post(url)
 
         assert response.status_code == 404
+
+
+class TestDeletedEntries:
+    @pytest.mark.parametrize(
+        "name", ["mentors:comment_edit", "mentors:thread_resolve", "mentors:thread_reopen"]
+    )
+    @pytest.mark.parametrize("person", ["candidate", "mentor"])
+    def test_comments_on_a_deleted_entry_are_out_of_reach(self, cast, client_for, name, person):
+        entry = write(cast.enrolment, 4)
+        posted = comment(entry, getattr(cast, person), "Written before the entry was binned")
+        entry_delete(entry=entry)
+        client = client_for(getattr(cast, person))
+        url = reverse(name, args=[posted.public_id])
+
+        response = client.get(url) if name == "mentors:comment_edit" else client.post(url)
+
+        assert response.status_code == 404
+
+    def test_the_conversation_of_a_deleted_entry_is_gone(self, cast, client_for):
+        entry = write(cast.enrolment, 4)
+        comment(entry, cast.mentor)
+        entry_delete(entry=entry)
+
+        for person in (cast.candidate, cast.mentor):
+            response = client_for(person).get(
+                reverse("mentors:entry_review", args=[entry.public_id])
+            )
+            assert response.status_code == 404
 
 
 class TestWrongRole:

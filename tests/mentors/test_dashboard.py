@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from entries.models import Entry
+from entries.services import entry_delete
 from mentors import selectors
 from mentors.models import Comment
 from pbas_logbook.models import EnrolmentStatus
@@ -87,6 +88,15 @@ class TestDashboardRows:
         (row,) = selectors.dashboard_rows(cast.mentor)
 
         assert row.unanswered == 0
+
+    def test_threads_on_a_deleted_entry_are_not_waiting(self, cast):
+        entry = write(cast.enrolment, 10)
+        comment(entry, cast.candidate, "A question for you")
+        entry_delete(entry=entry)
+
+        (row,) = selectors.dashboard_rows(cast.mentor)
+
+        assert (row.unanswered, row.unreviewed) == (0, 0)
 
     def test_the_strip_is_drawn_on_the_page(self, cast, client_for):
         write(cast.enrolment, 10)
