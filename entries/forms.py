@@ -205,6 +205,21 @@ class PartnershipForm(forms.ModelForm):
         fields = ["name", "sector_mix", "position"]
         widgets = {"position": forms.RadioSelect}
 
+    def __init__(self, *args, enrolment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolment = enrolment
+
+    def clean_name(self):
+        # The unique constraint spans the enrolment, which is not a form
+        # field, so Django would not check it before saving.
+        name = self.cleaned_data["name"].strip()
+        clash = self.enrolment.partnerships.filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("You already have a partnership with this name.")
+        return name
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search my logbook", required=False, max_length=200)
@@ -223,10 +238,16 @@ class SearchForm(forms.Form):
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, enrolment, **kwargs):
+    def __init__(self, *args, enrolment, partnerships=None, **kwargs):
+        """``partnerships``: those offered as a filter; by default all of the
+        logbook's (the candidate's own search). A mentor's page passes only
+        the partnerships tagged on shared entries: a partnership named only
+        on a draft, or on nothing yet, is the candidate's private note."""
         super().__init__(*args, **kwargs)
+        if partnerships is None:
+            partnerships = enrolment.partnerships.all()
         self.fields["partnership"].choices = [("", "Any partnership")] + [
-            (p.pk, p.name) for p in enrolment.partnerships.all()
+            (p.pk, p.name) for p in partnerships
         ]
 
     def clean(self):

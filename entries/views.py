@@ -444,7 +444,7 @@ def heading_delete(request, pk):
 def partnerships(request):
     """Candidates: their partnerships, and a form to add one."""
     enrolment = selectors.current_enrolment_or_404(request.user)
-    form = PartnershipForm(request.POST or None)
+    form = PartnershipForm(request.POST or None, enrolment=enrolment)
     form.instance.enrolment = enrolment
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -463,13 +463,16 @@ def partnership_edit(request, pk):
     """Candidates: rename or re-describe one of their partnerships."""
     enrolment = selectors.current_enrolment_or_404(request.user)
     partnership = access.get_or_404(enrolment.partnerships.all(), pk=pk)
-    form = PartnershipForm(request.POST or None, instance=partnership)
+    form = PartnershipForm(request.POST or None, instance=partnership, enrolment=enrolment)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Partnership saved.")
         return redirect("entries:partnerships")
     return render(
-        request, "entries/partnership_form.html", {"form": form, "partnership": partnership}
+        request,
+        "entries/partnership_form.html",
+        {"form": form, "partnership": partnership},
+        status=422 if form.errors else 200,
     )
 
 
