@@ -1,17 +1,552 @@
-"""The researcher's pages. Every page answers 404 to anyone who is not a researcher."""
+"""The researcher's pages. Every one answers 404 to anyone who is not a
+researcher (coordinators included), the same answer as "no such page".
 
-from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+Each page first brings the extract index and the project's pseudonyms up
+to date (``services.research_page_ready``): one query each when nothing
+changed, a fixed handful when a new submission arrived.
+"""
+
+import functools
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from entries.vocabulary import Phase
+from examinations.models import SubmittedSection
+from pbas_logbook.models import User
+from research import exports, presenting, selectors, services, stats
+from research.forms import CodedFilterForm, CodingForm, ExtractFilterForm, ProjectForm, ThemeForm
+from research.models import Coding, ExportFormat, Extract, pseudonym_label
+
+RESULTS_PER_PAGE = 20
+CODINGS_PER_PAGE = 25
+AGREEMENT_PER_PAGE = 30
+NARROW_CHART = {"label_width": 180, "bar_max": 200}
 
 
-def researcher_or_404(user) -> None:
-    if not (user.is_authenticated and user.is_active and user.is_researcher):
-        raise Http404("No such page.")
+def researcher_only(view):
+    """404 (not 403) for everyone but researchers: the enquiry does not
+    exist for them. Anonymous people are sent to sign in by middleware."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        selectors.researcher_or_404(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _project(request, public_id):
+    project = selectors.get_project_for(request.user, public_id)
+    services.research_page_ready(project)
+    return project
+
+
+def _query_string(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+# --- Home and projects ----------------------------------------------------------------
 
 
 @require_GET
+@researcher_only
 def home(request):
-    """Researchers: the enquiry's home."""
-    researcher_or_404(request.user)
-    return render(request, "research/home.html", {})
+    """Researchers: the projects, and how large the consented corpus is."""
+    services.research_page_ready()
+    corpus = selectors.corpus()
+    projects = selectors.projects_for(request.user).annotate(
+        theme_count=Count("themes", distinct=True),
+        coding_count=Count(
+            "codings", filter=selectors.consented_sections_q("codings__section__"), distinct=True
+        ),
+    )
+    return render(
+        request,
+        "research/home.html",
+        {
+            "projects": projects,
+            "logbook_count": corpus.values("enrolment_id").distinct().count(),
+            "extract_count": corpus.count(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@researcher_only
+def project_create(request):
+    """Researchers: start a project; its codebook starts from the starter themes."""
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        project = services.project_create(
+            title=form.cleaned_data["title"],
+            question=form.cleaned_data["question"],
+            by=request.user,
+        )
+        messages.success(request, "Project started. Its codebook has the starter themes.")
+        return redirect("research:project_detail", public_id=project.public_id)
+    return render(request, "research/project_form.html", {"form": form})
+
+
+def _phase_rows(counts):
+    found = dict(counts)
+    return [(label, found.get(value, 0)) for value, label in Phase.choices]
+
+
+@require_GET
+@researcher_only
+def project_detail(request, public_id):
+    """Researchers: counts per theme, per phase and per cohort, as bar charts.
+
+    Queries: project, index check, pseudonym check, themes (form), coders
+    (form), theme counts, phase counts, cohort counts, corpus sizes (3).
+    """
+    project = _project(request, public_id)
+    coders = list(_coders(project))
+    form = CodedFilterForm(request.GET or None, project=project, coders=coders)
+    coder = theme = None
+    if form.is_bound and form.is_valid():
+        coder = next((c for c in coders if c.pk == form.cleaned_data["coder"]), None)
+        theme = (
+            project.themes.filter(pk=form.cleaned_data["theme"]).first()
+            if form.cleaned_data["theme"]
+            else None
+        )
+    themes = selectors.theme_counts(project, coder=coder)
+    coded = selectors.coded_extracts(project, coder=coder, theme=theme)
+    by_phase = _phase_rows(selectors.counts_by(coded, "phases"))
+    by_cohort = sorted(selectors.counts_by(coded, "cohort_year"))
+    corpus = selectors.corpus()
+    return render(
+        request,
+        "research/project_detail.html",
+        {
+            "project": project,
+            "form": form,
+            "coder": coder,
+            "theme": theme,
+            "theme_chart": stats.bar_chart(
+                "Extracts coded with each theme", [(t.name, n) for t, n, _ in themes]
+            ),
+            "phase_chart": stats.bar_chart(
+                "Coded extracts per partnering-cycle phase", by_phase, **NARROW_CHART
+            ),
+            "cohort_chart": stats.bar_chart(
+                "Coded extracts per cohort year",
+                [(str(y), n) for y, n in by_cohort],
+                **NARROW_CHART,
+            ),
+            "logbook_count": corpus.values("enrolment_id").distinct().count(),
+            "extract_count": corpus.count(),
+            "coded_count": selectors.coded_extracts(project).count(),
+        },
+    )
+
+
+def _coders(project):
+    """Researchers who have coded in this project (for filters)."""
+    return User.objects.filter(
+        pk__in=selectors.project_codings(project).values("researcher_id")
+    ).order_by("full_name", "pk")
+
+
+# --- Search and reading ---------------------------------------------------------------
+
+
+@require_GET
+@researcher_only
+def search(request, public_id):
+    """Researchers: full-text search and filters over the consented extracts.
+
+    Queries, whatever the size of the corpus: project, index check,
+    pseudonym check, the filter lists (tools, years, headings), the count,
+    one page of extracts (ranked, highlighted, with pseudonyms), masking
+    facts (3), the reader's codings and their themes.
+    """
+    project = _project(request, public_id)
+    extracts = selectors.project_extracts(project)
+    choices = selectors.filter_choices(selectors.corpus())
+    form = ExtractFilterForm(request.GET or None, choices=choices)
+    context = {"project": project, "form": form, "headings": choices["headings"], "searched": False}
+    if form.is_bound and form.is_valid():
+        filters = form.filters()
+        results = selectors.search_extracts(extracts, **filters)
+        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        any_word = False
+        if not page.paginator.count and selectors.any_word_query(filters["q"]) is not None:
+            # No extract holds every word: offer those holding any, best first.
+            any_word = True
+            results = selectors.search_extracts(extracts, **filters, any_word=True)
+            page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            searched=True,
+            any_word=any_word,
+            filters=filters,
+            page=page,
+            rows=presenting.extract_rows(page, project=project, researcher=request.user),
+            query_string=_query_string(request),
+        )
+    return render(request, "research/search.html", context)
+
+
+def _entry_page(request, project, extract, form=None, status=200):
+    """The whole anonymised entry around ``extract``, with the coding form."""
+    entry = extract.entry
+    masker = selectors.logbook_facts([extract.enrolment_id])[extract.enrolment_id].masker
+    tokens = dict(Extract.objects.filter(entry=entry).values_list("section_id", "token"))
+    sections = [
+        {
+            "position": s.position,
+            "heading": masker.mask(s.heading_title),
+            "html": presenting.masked_html(s.body, masker),
+            "token": tokens.get(s.pk),
+            "current": s.pk == extract.section_id,
+        }
+        for s in SubmittedSection.objects.filter(entry=entry).exclude(body="").order_by("position")
+    ]
+    mine = (
+        Coding.objects.filter(
+            project=project, section_id=extract.section_id, researcher=request.user
+        )
+        .prefetch_related("themes")
+        .first()
+    )
+    if form is None:
+        initial = {"themes": list(mine.themes.all()), "memo": mine.memo} if mine else {}
+        form = CodingForm(project=project, initial=initial)
+    return render(
+        request,
+        "research/extract_detail.html",
+        {
+            "project": project,
+            "extract": extract,
+            "pseudonym": pseudonym_label(extract.pseudonym_number),
+            "entry_title": masker.mask(entry.title),
+            "aims_html": presenting.masked_html(entry.aims, masker),
+            "sections": sections,
+            "coding": mine,
+            "form": form,
+            "back": request.GET.get("back", ""),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@researcher_only
+def extract_detail(request, public_id, token):
+    """Researchers: the whole anonymised entry an extract comes from, and
+    the reader's own coding of it (other coders' choices are not shown, so
+    each codes independently)."""
+    project = _project(request, public_id)
+    extract = selectors.get_extract_for(project, token)
+    return _entry_page(request, project, extract)
+
+
+@require_POST
+@researcher_only
+def extract_code(request, public_id, token):
+    """Researchers: save their themes and memo for one extract."""
+    project = _project(request, public_id)
+    extract = selectors.get_extract_for(project, token)
+    form = CodingForm(request.POST, project=project)
+    if not form.is_valid():
+        return _entry_page(request, project, extract, form=form, status=422)
+    try:
+        coding = services.coding_save(
+            project=project,
+            extract=extract,
+            researcher=request.user,
+            themes=form.cleaned_data["themes"],
+            memo=form.cleaned_data["memo"],
+        )
+    except ValidationError as error:
+        form.add_error("themes", error)
+        return _entry_page(request, project, extract, form=form, status=422)
+    messages.success(request, "Coding saved." if coding else "Coding removed from this extract.")
+    url = reverse("research:extract_detail", args=[project.public_id, extract.token])
+    return redirect(f"{url}#extract")
+
+
+# --- Coding lists, codebook, agreement --------------------------------------------------
+
+
+@require_GET
+@researcher_only
+def coding_list(request, public_id):
+    """Researchers: the extracts coded in this project, by one researcher
+    (themselves unless they choose), newest first.
+
+    Queries: project, index check, pseudonym check, coders, themes (form),
+    the count, one page of codings (with extract and pseudonym), their themes.
+    """
+    project = _project(request, public_id)
+    coders = list(_coders(project))
+    if request.user not in coders:
+        coders.append(request.user)
+    form = CodedFilterForm(
+        request.GET or {"coder": request.user.pk}, project=project, coders=coders, choices=None
+    )
+    codings = selectors.project_codings(project)
+    coder = theme_id = None
+    if form.is_valid():
+        coder = next((c for c in coders if c.pk == form.cleaned_data["coder"]), None)
+        theme_id = form.cleaned_data["theme"]
+    if coder is not None:
+        codings = codings.filter(researcher=coder)
+    if theme_id:
+        codings = codings.filter(themes=theme_id)
+    codings = (
+        codings.select_related("section__research_extract", "researcher")
+        .annotate(pseudonym_number=selectors.coding_pseudonym(project))
+        .prefetch_related("themes")
+        .order_by("-updated_at", "-pk")
+    )
+    page = Paginator(codings, CODINGS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "research/coding_list.html",
+        {
+            "project": project,
+            "form": form,
+            "coder": coder,
+            "page": page,
+            "query_string": _query_string(request),
+        },
+    )
+
+
+@require_GET
+@researcher_only
+def codebook(request, public_id):
+    """Researchers: the project's themes with their counts, and a form to add one."""
+    project = _project(request, public_id)
+    return render(
+        request,
+        "research/codebook.html",
+        {
+            "project": project,
+            "themes": selectors.theme_counts(project),
+            "form": ThemeForm(),
+        },
+    )
+
+
+@require_POST
+@researcher_only
+def theme_create(request, public_id):
+    """Researchers: add a theme to the project's codebook."""
+    project = _project(request, public_id)
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.theme_create(
+                project=project,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        return render(
+            request,
+            "research/codebook.html",
+            {"project": project, "themes": selectors.theme_counts(project), "form": form},
+            status=422,
+        )
+    messages.success(request, f"Theme “{form.cleaned_data['name'].strip()}” added to the codebook.")
+    return redirect("research:codebook", public_id=project.public_id)
+
+
+@require_GET
+@researcher_only
+def agreement(request, public_id):
+    """Researchers: where two coders agree, per extract and as Cohen's kappa
+    per theme, over the extracts both have coded.
+
+    Queries: project, index check, pseudonym check, coders, both coders'
+    codings with themes (one), themes, one page of shared extracts.
+    """
+    project = _project(request, public_id)
+    coders = list(_coders(project))
+    by_pk = {c.pk: c for c in coders}
+
+    def chosen(name, default):
+        try:
+            return by_pk.get(int(request.GET.get(name, "")), default)
+        except ValueError:
+            return default
+
+    others = [c for c in coders if c.pk != request.user.pk]
+    first = chosen("a", by_pk.get(request.user.pk) or (coders[0] if coders else None))
+    second = chosen("b", next((c for c in coders if first and c.pk != first.pk), None))
+    context = {"project": project, "coders": coders, "a": first, "b": second, "others": others}
+    if first is None or second is None or first.pk == second.pk:
+        context["need_two"] = True
+        return render(request, "research/agreement.html", context)
+    coded = {first.pk: defaultdict(set), second.pk: defaultdict(set)}
+    rows = selectors.project_codings(project).filter(researcher__in=[first.pk, second.pk])
+    for researcher_id, section_id, theme_id in rows.values_list(
+        "researcher_id", "section_id", "themes"
+    ):
+        themes = coded[researcher_id][section_id]
+        if theme_id is not None:
+            themes.add(theme_id)
+    themes = list(project.themes.order_by("position", "pk"))
+    names = {t.pk: t.name for t in themes}
+    by_theme = stats.agreement_by_theme(themes, coded[first.pk], coded[second.pk])
+    shared = sorted(set(coded[first.pk]) & set(coded[second.pk]))
+    page = Paginator(shared, AGREEMENT_PER_PAGE).get_page(request.GET.get("page"))
+    extracts = {
+        e.section_id: e
+        for e in selectors.project_extracts(project).filter(section_id__in=list(page.object_list))
+    }
+    items = []
+    for section_id in page.object_list:
+        extract = extracts.get(section_id)
+        if extract is None:
+            continue
+        theirs_a = coded[first.pk][section_id]
+        theirs_b = coded[second.pk][section_id]
+        items.append(
+            {
+                "extract": extract,
+                "pseudonym": pseudonym_label(extract.pseudonym_number),
+                "a": sorted(names[t] for t in theirs_a),
+                "b": sorted(names[t] for t in theirs_b),
+                "both": sorted(names[t] for t in theirs_a & theirs_b),
+                "verdict": stats.extract_agreement(theirs_a, theirs_b),
+            }
+        )
+    verdicts = [stats.extract_agreement(coded[first.pk][s], coded[second.pk][s]) for s in shared]
+    context.update(
+        by_theme=[row for row in by_theme if row.yes_a or row.yes_b],
+        unused=[row.theme for row in by_theme if not (row.yes_a or row.yes_b)],
+        shared_count=len(shared),
+        agree_count=verdicts.count("agree"),
+        partly_count=verdicts.count("partly"),
+        disagree_count=verdicts.count("disagree"),
+        page=page,
+        items=items,
+        query_string=_query_string(request),
+    )
+    return render(request, "research/agreement.html", context)
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+
+def _export_form(data, project):
+    """The filter form; ``data`` None for an unfiltered page."""
+    coders = list(_coders(project))
+    choices = selectors.filter_choices(selectors.corpus())
+    return CodedFilterForm(data, project=project, coders=coders, choices=choices), choices
+
+
+EXPORT_BUTTONS = [
+    ("research:export_csv", "Export CSV", "btn-primary"),
+    ("research:export_json", "Export JSON", "btn-outline-primary"),
+    ("research:export_summary_csv", "Export theme summary (CSV)", "btn-outline-primary"),
+]
+
+
+def _described(form) -> dict:
+    """The filters as a person reads them, for the export log."""
+    described = {}
+    for name, value in form.filters().items():
+        if value in ("", None):
+            continue
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", []) or [])
+        shown = choices.get(value, choices.get(str(value), value))
+        described[str(field.label)] = str(shown)
+    return described
+
+
+@require_GET
+@researcher_only
+def export(request, public_id):
+    """Researchers: the per-theme summary table, the export buttons and the
+    log of every export from this project.
+
+    Queries: project, index check, pseudonym check, coders, filter lists (3),
+    themes (form), themes (summary), codings with themes, the log.
+    """
+    project = _project(request, public_id)
+    form, choices = _export_form(request.GET or None, project)
+    valid = not form.is_bound or form.is_valid()
+    filters = form.filters() if form.is_bound and valid else {}
+    summary_rows = []
+    if valid:
+        for item in exports.theme_summary(project, filters):
+            summary_rows.append(
+                {
+                    "name": item.theme.name,
+                    "extracts": len(item.extracts),
+                    "codings": len(item.codings),
+                    "coders": len(item.coders),
+                    "phases": item.phase_counts(Phase.choices),
+                }
+            )
+    return render(
+        request,
+        "research/export.html",
+        {
+            "project": project,
+            "form": form,
+            "headings": choices["headings"],
+            "filters": {k: v for k, v in filters.items() if v not in ("", None)},
+            "summary_rows": summary_rows,
+            "phases": Phase.choices,
+            "export_buttons": EXPORT_BUTTONS,
+            "log": project.exports.select_related("researcher")[:20],
+        },
+    )
+
+
+def _export_download(request, public_id, format):
+    project = _project(request, public_id)
+    form, _ = _export_form(request.POST, project)
+    if not form.is_valid():
+        messages.error(request, "The export filters were not valid; nothing was exported.")
+        return redirect("research:export", public_id=project.public_id)
+    filters = form.filters()
+    response, count = exports.build(project, filters, format=format, by=request.user)
+    services.export_record(
+        project=project,
+        researcher=request.user,
+        format=format,
+        filters=_described(form),
+        row_count=count,
+    )
+    return response
+
+
+@require_POST
+@researcher_only
+def export_csv(request, public_id):
+    """Researchers: download the coded extracts as CSV (pseudonyms only); logged."""
+    return _export_download(request, public_id, ExportFormat.CSV)
+
+
+@require_POST
+@researcher_only
+def export_json(request, public_id):
+    """Researchers: download the coded extracts as JSON (pseudonyms only); logged."""
+    return _export_download(request, public_id, ExportFormat.JSON)
+
+
+@require_POST
+@researcher_only
+def export_summary_csv(request, public_id):
+    """Researchers: download the per-theme summary table as CSV; logged."""
+    return _export_download(request, public_id, ExportFormat.SUMMARY_CSV)

@@ -50,6 +50,7 @@ ROLES = {
     "examiner2": "examiner2",
     "coordinator": "coordinator",
     "stranger": "stranger",  # signed in, holds no role
+    "researcher": "researcher",  # the researcher flag only (issue 8)
 }
 
 LOGIN = "login"  # 302 to /accounts/login/?next=<the requested path>
@@ -91,6 +92,7 @@ HOMES = {
     "examiner": "/examine/",
     "examiner2": "/examine/",
     "coordinator": "/coordinator/cohorts/",
+    "researcher": "/enquiry/",
 }
 
 
@@ -208,6 +210,35 @@ OWNER_POST = answers(404, anonymous=LOGIN, candidate=302)
 OWN_LOGBOOK_POST_INVALID = answers(404, anonymous=LOGIN, candidate=422, candidate2=422)
 
 
+def _research_extract(cast):
+    """cast.enrolment's submission in the research corpus (its candidate
+    consents) and a project: kept as cast.research_project and
+    cast.research_extract so answers can name their pages."""
+    from research import services as research
+    from research.models import ConsentVia, Extract
+
+    if getattr(cast, "research_extract", None) is None:
+        _submission(cast)
+        research.consent_set(
+            enrolment=cast.enrolment, given=True, by=cast.candidate, via=ConsentVia.SETTINGS
+        )
+        cast.research_project = research.project_create(
+            title="Access", question="", by=cast.researcher
+        )
+        cast.research_extract = Extract.objects.get(enrolment=cast.enrolment)
+    return cast.research_extract
+
+
+def _research_project_args(cast):
+    _research_extract(cast)
+    return [cast.research_project.public_id]
+
+
+def _research_extract_args(cast):
+    extract = _research_extract(cast)
+    return [cast.research_project.public_id, extract.token]
+
+
 # Readers of a frozen submission: its candidate, their mentor, the assigned examiner.
 SUBMISSION_READERS = answers(404, anonymous=LOGIN, candidate=200, mentor=200, examiner=200)
 # Pages of the candidate's own (current) logbook: 404 for people with none.
@@ -238,6 +269,10 @@ def _review_comment(cast):
 
 
 REVIEW = "/mentees/entries/{cast.review_entry.public_id}/"
+RESEARCHER_ONLY = answers(404, anonymous=LOGIN, researcher=200)
+RESEARCH_EXTRACT = (
+    "/enquiry/projects/{cast.research_project.public_id}/extracts/{cast.research_extract.token}/"
+)
 THREAD = REVIEW + "#comment-{cast.review_comment.public_id}"
 
 
@@ -408,7 +443,48 @@ ACCESS_MATRIX: dict[str, Row] = {
         post=answers(403, anonymous=LOGIN, coordinator=302),
     ),
     # --- research (issue 8): researchers only, 404 for everyone else -------
-    "research:home": Row(answers(404, anonymous=LOGIN), note="researchers: tests/research"),
+    "research:home": Row(RESEARCHER_ONLY),
+    "research:project_create": Row(RESEARCHER_ONLY),
+    "research:project_detail": Row(RESEARCHER_ONLY, args=_research_project_args),
+    "research:search": Row(RESEARCHER_ONLY, args=_research_project_args),
+    "research:extract_detail": Row(RESEARCHER_ONLY, args=_research_extract_args),
+    # An empty coding removes the researcher's coding and goes back to the extract.
+    "research:extract_code": Row(
+        POST_ONLY,
+        args=_research_extract_args,
+        post=answers(404, anonymous=LOGIN, researcher=RESEARCH_EXTRACT + "#extract"),
+    ),
+    "research:coding_list": Row(RESEARCHER_ONLY, args=_research_project_args),
+    "research:codebook": Row(RESEARCHER_ONLY, args=_research_project_args),
+    # An empty theme is refused with a message on the codebook page.
+    "research:theme_create": Row(
+        POST_ONLY,
+        args=_research_project_args,
+        post=answers(404, anonymous=LOGIN, researcher=422),
+    ),
+    "research:agreement": Row(RESEARCHER_ONLY, args=_research_project_args),
+    "research:export": Row(RESEARCHER_ONLY, args=_research_project_args),
+    # Downloads (an empty POST exports everything); each is logged.
+    "research:export_csv": Row(POST_ONLY, args=_research_project_args, post=RESEARCHER_ONLY),
+    "research:export_json": Row(POST_ONLY, args=_research_project_args, post=RESEARCHER_ONLY),
+    "research:export_summary_csv": Row(
+        POST_ONLY, args=_research_project_args, post=RESEARCHER_ONLY
+    ),
+    # --- research: the candidate's own consent (404 for anyone else's) -------
+    "research:consent": Row(OWN_LOGBOOK),
+    "research:consent_update": Row(
+        POST_ONLY,
+        args=lambda cast: [cast.enrolment.pk],
+        post=answers(404, anonymous=LOGIN, candidate="/enquiry/consent/"),
+    ),
+    "research:mask_words_update": Row(
+        POST_ONLY,
+        args=lambda cast: [cast.enrolment.pk],
+        post=answers(404, anonymous=LOGIN, candidate="/enquiry/consent/#words-{cast.enrolment.pk}"),
+    ),
+    "research:consent_preview": Row(
+        answers(404, anonymous=LOGIN, candidate=200), args=lambda cast: [cast.enrolment.pk]
+    ),
     # --- a person's own data ------------------------------------------------
     "my_data": Row(SIGNED_IN),
     "my_data_json": Row(SIGNED_IN),

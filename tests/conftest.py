@@ -20,6 +20,7 @@ class Cast:
     examiner2: User
     coordinator: User
     stranger: User
+    researcher: User
     enrolment: Enrolment
     enrolment2: Enrolment
 
@@ -41,6 +42,7 @@ def cast(db) -> Cast:
         examiner2=UserFactory(email="examiner2@example.test", is_examiner=True),
         coordinator=UserFactory(email="coordinator@example.test", is_staff=True),
         stranger=UserFactory(email="stranger@example.test"),
+        researcher=UserFactory(email="researcher@example.test", is_researcher=True),
         enrolment=EnrolmentFactory(candidate=candidate, mentor=mentor, cohort=cohort),
         enrolment2=EnrolmentFactory(candidate=candidate2, mentor=mentor2, cohort=cohort),
     )

@@ -1,0 +1,294 @@
+"""Reads for the enquiry. Every research query starts here.
+
+Access rules (the researcher's half of pbas_logbook/access.py):
+- research pages: people with the researcher flag; everyone else gets 404,
+  coordinators included (they grant the flag, they do not read the corpus);
+- the corpus: extracts of logbooks whose consent is given *now*; the
+  consent join is repeated in every query, so a withdrawal counts even if
+  an index row were somehow left behind;
+- codings, counts and exports: only for sections still in that corpus.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import CharField, Count, F, Func, OuterRef, Q, Subquery
+from django.http import Http404
+
+from entries.models import Partnership
+from entries.vocabulary import SUGGESTED_TOOLS
+from examinations.models import SubmittedEntry
+from pbas_logbook.access import get_or_404
+from pbas_logbook.models import Enrolment, User
+from research.masking import Masker, masker_for
+from research.models import Coding, Extract, Project, Pseudonym, Theme
+
+SEARCH_CONFIG = "english"
+# Private-use characters mark highlights in PostgreSQL's snippet, so the
+# snippet can be masked and escaped as plain text before <mark> goes in.
+HIGHLIGHT_START = "\ue000"
+HIGHLIGHT_STOP = "\ue001"
+
+
+def is_researcher(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_researcher)
+
+
+def researcher_or_404(user) -> None:
+    if not is_researcher(user):
+        raise Http404("No such page.")
+
+
+# --- Projects ----------------------------------------------------------------------
+
+
+def projects_for(user):
+    """Projects are shared by all researchers (each codes independently)."""
+    if not is_researcher(user):
+        return Project.objects.none()
+    return Project.objects.select_related("created_by")
+
+
+def get_project_for(user, public_id) -> Project:
+    return get_or_404(projects_for(user), public_id=public_id)
+
+
+def researchers():
+    return User.objects.filter(is_researcher=True, is_active=True).order_by("full_name", "pk")
+
+
+# --- The corpus ---------------------------------------------------------------------
+
+
+def corpus():
+    """Extracts of logbooks whose candidate consents now."""
+    return Extract.objects.filter(enrolment__research_consent__given=True)
+
+
+def project_extracts(project: Project):
+    """The corpus as one project sees it: each extract with its pseudonym."""
+    number = Pseudonym.objects.filter(project=project, enrolment=OuterRef("enrolment")).values(
+        "number"
+    )[:1]
+    return corpus().annotate(pseudonym_number=Subquery(number))
+
+
+def get_extract_for(project: Project, token) -> Extract:
+    return get_or_404(project_extracts(project), token=token)
+
+
+def coding_pseudonym(project: Project):
+    """A subquery for codings: the pseudonym of the coded extract's logbook."""
+    return Subquery(
+        Pseudonym.objects.filter(
+            project=project, enrolment=OuterRef("section__research_extract__enrolment")
+        ).values("number")[:1]
+    )
+
+
+def consented_sections_q(prefix: str = "section__") -> Q:
+    """Codings (or anything with a section) whose section is in the corpus now."""
+    return Q(**{f"{prefix}research_extract__enrolment__research_consent__given": True})
+
+
+def project_codings(project: Project):
+    return Coding.objects.filter(consented_sections_q(), project=project)
+
+
+# --- Masking ---------------------------------------------------------------------------
+
+
+@dataclass
+class LogbookFacts:
+    """What masking and the broker's position need to know about a logbook."""
+
+    masker: Masker
+    positions: dict[str, str] = field(default_factory=dict)  # partnership name (lower) → position
+
+
+def logbook_facts(enrolment_ids) -> dict[int, LogbookFacts]:
+    """Maskers for these logbooks, in three queries whatever their number.
+
+    Names come from the account (now) and from every submission (as they
+    were when frozen); partnerships from every frozen entry and from the
+    live list, so a later rename does not unmask the old name.
+    """
+    enrolment_ids = list(set(enrolment_ids))
+    if not enrolment_ids:
+        return {}
+    names = defaultdict(set)
+    emails = defaultdict(set)
+    partnerships = defaultdict(set)
+    own_words = defaultdict(list)
+    positions = defaultdict(dict)
+    enrolments = Enrolment.objects.filter(pk__in=enrolment_ids).select_related(
+        "candidate", "mentor", "research_consent"
+    )
+    for enrolment in enrolments:
+        names[enrolment.pk].add(enrolment.candidate.full_name)
+        emails[enrolment.pk].add(enrolment.candidate.email)
+        if enrolment.mentor is not None:
+            names[enrolment.pk].add(enrolment.mentor.full_name)
+            emails[enrolment.pk].add(enrolment.mentor.email)
+        consent = getattr(enrolment, "research_consent", None)
+        if consent is not None:
+            own_words[enrolment.pk] = list(consent.mask_words)
+    frozen = SubmittedEntry.objects.filter(submission__enrolment_id__in=enrolment_ids).values_list(
+        "submission__enrolment_id", "submission__candidate_name", "partnerships"
+    )
+    for enrolment_id, candidate_name, entry_partnerships in frozen:
+        names[enrolment_id].add(candidate_name)
+        partnerships[enrolment_id].update(entry_partnerships)
+    live = Partnership.objects.filter(enrolment_id__in=enrolment_ids).values_list(
+        "enrolment_id", "name", "position"
+    )
+    for enrolment_id, name, position in live:
+        partnerships[enrolment_id].add(name)
+        positions[enrolment_id][name.lower()] = position
+    return {
+        pk: LogbookFacts(
+            masker=masker_for(
+                names=names[pk],
+                emails=emails[pk],
+                partnerships=partnerships[pk],
+                own_words=own_words[pk],
+            ),
+            positions=positions[pk],
+        )
+        for pk in enrolment_ids
+    }
+
+
+# --- Search -------------------------------------------------------------------------
+
+
+FILTER_KEYS = ("q", "heading", "phase", "tool", "position", "cohort")
+
+
+def any_word_query(q: str) -> SearchQuery | None:
+    """For plain words only (no quotes, "or" or "-word"): a query matching
+    any of them, used when no extract holds them all. None otherwise."""
+    if '"' in q or re.search(r"(^|\s)(-|or\s)", q, re.IGNORECASE):
+        return None
+    words = re.findall(r"\w[\w'’]*", q)
+    if len(words) < 2:
+        return None
+    query = SearchQuery(words[0], search_type="plain", config=SEARCH_CONFIG)
+    for word in words[1:]:
+        query |= SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
+    return query
+
+
+def search_extracts(
+    extracts,
+    *,
+    q="",
+    heading="",
+    phase="",
+    tool="",
+    position="",
+    cohort=None,
+    ranked=True,
+    any_word=False,
+):
+    """Filter and rank extracts. With words, best first and each with a
+    ``snippet`` (highlighted with HIGHLIGHT_START/STOP, *not yet* HTML); the
+    snippet is cut from the stored masked text, so it never holds a name.
+    Every filter has an index (see Extract.Meta.indexes)."""
+    if heading:
+        extracts = extracts.filter(
+            heading_vector=SearchQuery(heading, search_type="plain", config=SEARCH_CONFIG)
+        )
+    if phase:
+        extracts = extracts.filter(phases__contains=[phase])
+    if tool:
+        extracts = extracts.filter(tools__contains=[tool])
+    if position:
+        extracts = extracts.filter(positions__contains=[position])
+    if cohort:
+        extracts = extracts.filter(cohort_year=cohort)
+    if q:
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        if any_word:
+            query = any_word_query(q) or query
+        if not ranked:
+            return extracts.filter(search_vector=query)
+        return (
+            extracts.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                snippet=SearchHeadline(
+                    "text",
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=HIGHLIGHT_START,
+                    stop_sel=HIGHLIGHT_STOP,
+                    max_words=40,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-cohort_year", "week", "position", "pk")
+        )
+    return extracts.order_by("-cohort_year", "week", "position", "pk")
+
+
+def filter_choices(extracts) -> dict:
+    """Tools, cohort years and headings in the corpus (three queries)."""
+    used_tools = (
+        extracts.annotate(tag=Func(F("tools"), function="unnest", output_field=CharField()))
+        .order_by()
+        .values_list("tag", flat=True)
+        .distinct()
+    )
+    own = sorted(set(used_tools) - set(SUGGESTED_TOOLS), key=str.lower)
+    years = extracts.order_by("-cohort_year").values_list("cohort_year", flat=True).distinct()
+    headings = (
+        extracts.order_by("heading").values_list("heading", flat=True).distinct()[:HEADINGS_LISTED]
+    )
+    return {"tools": [*SUGGESTED_TOOLS, *own], "years": list(years), "headings": list(headings)}
+
+
+HEADINGS_LISTED = 300
+
+
+# --- Counts --------------------------------------------------------------------------
+
+
+def coded_extracts(project: Project, *, coder=None, theme=None):
+    """Extracts of the corpus coded in this project (by ``coder``, with ``theme``)."""
+    codings = project_codings(project)
+    if coder is not None:
+        codings = codings.filter(researcher=coder)
+    if theme is not None:
+        codings = codings.filter(themes=theme)
+    return corpus().filter(section_id__in=codings.values("section_id"))
+
+
+def theme_counts(project: Project, *, coder=None) -> list[tuple[Theme, int, int]]:
+    """(theme, extracts coded with it, codings using it), codebook order; one query."""
+    consented = Q(codings__project=project) & consented_sections_q("codings__section__")
+    if coder is not None:
+        consented &= Q(codings__researcher=coder)
+    themes = project.themes.annotate(
+        extracts=Count("codings__section", filter=consented, distinct=True),
+        uses=Count("codings", filter=consented),
+    ).order_by("position", "pk")
+    return [(t, t.extracts, t.uses) for t in themes]
+
+
+def counts_by(extracts, field: str) -> list[tuple[object, int]]:
+    """Coded extracts per phase (an extract in two phases counts in both) or per cohort year."""
+    if field == "phases":
+        rows = (
+            extracts.annotate(value=Func(F("phases"), function="unnest", output_field=CharField()))
+            .order_by()
+            .values("value")
+            .annotate(n=Count("pk", distinct=True))
+        )
+    else:
+        rows = extracts.order_by().values(value=F(field)).annotate(n=Count("pk"))
+    return [(row["value"], row["n"]) for row in rows]
