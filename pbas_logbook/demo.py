@@ -25,6 +25,7 @@ DEMO_PEOPLE = [
     ("candidate@example.org", "Camille Laurent", {}),
     ("candidate2@example.org", "Kwame Owusu", {}),
     ("candidate3@example.org", "Sofia Haddad", {}),
+    ("researcher@example.org", "Ruth Adeyemi", {"is_researcher": True}),
 ]
 
 
