@@ -30,6 +30,9 @@ DEMO_HOMES = [
     ("candidate@example.org", "My logbook"),
     ("candidate2@example.org", "My logbook"),
     ("candidate3@example.org", "My logbook"),
+    # An earlier cohort's candidates: one submitted, one assessed and accredited.
+    ("priya@example.org", "My logbook"),
+    ("tomas@example.org", "My logbook"),
 ]
 WRONG_LOGIN = "That email and password do not match an account"
 
