@@ -3,6 +3,8 @@
 import json
 
 from django import forms
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from entries.models import SECTION_MAX_CHARS, Heading, Partnership
@@ -211,9 +213,12 @@ class PartnershipForm(forms.ModelForm):
 
     def clean_name(self):
         # The unique constraint spans the enrolment, which is not a form
-        # field, so Django would not check it before saving.
+        # field, so Django would not check it before saving. Compared
+        # lowercased, as the constraint does.
         name = self.cleaned_data["name"].strip()
-        clash = self.enrolment.partnerships.filter(name__iexact=name)
+        clash = self.enrolment.partnerships.alias(lower_name=Lower("name")).filter(
+            lower_name=Lower(Value(name))
+        )
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():

@@ -13,6 +13,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from entries.diffing import snapshot_changed_chars
@@ -91,9 +92,16 @@ def headings_apply_preset(*, enrolment: Enrolment, key: str) -> list[Heading]:
         )
 
 
+def _same_title(headings, title: str):
+    """Headings whose title clashes with ``title`` as the unique index sees
+    it: compared lowercased (iexact uppercases, which differs for a few
+    letters such as the Kelvin sign, and the index would then refuse)."""
+    return headings.alias(lower_title=Lower("title")).filter(lower_title=Lower(Value(title)))
+
+
 def heading_add(*, enrolment: Enrolment, title: str, prompt: str = "") -> Heading:
     title = title.strip()
-    if enrolment.headings.filter(title__iexact=title).exists():
+    if _same_title(enrolment.headings, title).exists():
         raise ValidationError({"title": "You already have a heading with this title."})
     last = enrolment.headings.order_by("-position").values_list("position", flat=True).first()
     return Heading.objects.create(
@@ -106,7 +114,7 @@ def heading_add(*, enrolment: Enrolment, title: str, prompt: str = "") -> Headin
 
 def heading_update(*, heading: Heading, title: str, prompt: str) -> Heading:
     title = title.strip()
-    clash = heading.enrolment.headings.filter(title__iexact=title).exclude(pk=heading.pk)
+    clash = _same_title(heading.enrolment.headings, title).exclude(pk=heading.pk)
     if clash.exists():
         raise ValidationError({"title": "You already have a heading with this title."})
     heading.title, heading.prompt = title, prompt.strip()

@@ -103,6 +103,16 @@ class TestHeadingAdd:
         assert "You already have a heading with this title." in response.content.decode()
         assert titles(headed.enrolment) == HEADINGS
 
+    def test_a_title_that_only_lowercases_to_a_duplicate_is_a_clear_error(self, headed, client_for):
+        # KELVIN SIGN lowercases to "k", as the database's unique index
+        # compares titles, though it does not uppercase to "K".
+        client_for(headed.candidate).post(ADD, {"title": "Key moments"})
+
+        response = client_for(headed.candidate).post(ADD, {"title": "\u212aey moments"})
+
+        assert response.status_code == 422
+        assert "You already have a heading with this title." in response.content.decode()
+
     def test_the_same_title_as_another_candidates_heading_is_fine(self, headed, client_for):
         client_for(headed.candidate).post(ADD, {"title": "Next steps"})
 
@@ -158,6 +168,20 @@ class TestHeadingUpdate:
 
         assert "You already have a heading with this title." in response.content.decode()
         assert titles(headed.enrolment) == HEADINGS
+
+    def test_renaming_to_a_title_that_only_lowercases_to_another_is_a_clear_error(
+        self, headed, client_for
+    ):
+        headed.enrolment.headings.create(title="Key moments", position=9)
+        issues = heading(headed.enrolment, "Issues")
+
+        response = client_for(headed.candidate).post(
+            reverse("entries:heading_update", args=[issues.pk]),
+            {"title": "\u212aey moments"},
+            follow=True,
+        )
+
+        assert "You already have a heading with this title." in response.content.decode()
 
     def test_an_empty_title_is_a_clear_error(self, headed, client_for):
         issues = heading(headed.enrolment, "Issues")

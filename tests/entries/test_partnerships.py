@@ -57,7 +57,9 @@ class TestPartnerships:
         assert response.status_code == 422
         assert "Select a valid choice." in response.content.decode()
 
-    @pytest.mark.parametrize("again", ["Delta water forum", "delta WATER forum"])
+    @pytest.mark.parametrize(
+        "again", ["Delta water forum", "delta WATER forum", " Delta water forum "]
+    )
     def test_a_duplicate_name_in_any_case_is_a_clear_error(self, headed, client_for, again):
         client = client_for(headed.candidate)
         add(client, "Delta water forum")
@@ -67,6 +69,17 @@ class TestPartnerships:
         assert response.status_code == 422
         assert "You already have a partnership with this name." in response.content.decode()
         assert names(headed.enrolment) == ["Delta water forum"]
+
+    def test_a_name_that_only_lowercases_to_a_duplicate_is_a_clear_error(self, headed, client_for):
+        # KELVIN SIGN lowercases to "k", as the database's unique index
+        # compares names, though it does not uppercase to "K".
+        client = client_for(headed.candidate)
+        add(client, "Kiln makers' network")
+
+        response = add(client, "\u212ailn makers' network")
+
+        assert response.status_code == 422
+        assert "You already have a partnership with this name." in response.content.decode()
 
     def test_another_candidate_may_use_the_same_name(self, headed, client_for):
         add(client_for(headed.candidate), "Delta water forum")
