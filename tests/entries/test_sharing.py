@@ -264,6 +264,24 @@ class TestEditsAfterSharing:
 
         assert EntryEdit.objects.get().kind == EntryEdit.Kind.SUBSTANTIVE
 
+    def test_saves_within_half_an_hour_count_as_one_edit(self, headed, shared, client_for):
+        client = client_for(headed.candidate)
+        edit(client, shared, [FIRST_TEXT.replace("agred", "agreed")])
+
+        edit(client, shared, [FIRST_TEXT + " And a whole new paragraph of later thoughts."])
+
+        record = EntryEdit.objects.get()
+        assert record.kind == EntryEdit.Kind.SUBSTANTIVE
+
+    def test_a_later_edit_is_a_new_record(self, headed, shared, client_for):
+        client = client_for(headed.candidate)
+        edit(client, shared, [FIRST_TEXT.replace("agred", "agreed")])
+        EntryEdit.objects.update(edited_at=timezone.now() - timezone.timedelta(hours=2))
+
+        edit(client, shared, [FIRST_TEXT.replace("agred", "agreed") + " Later thoughts."])
+
+        assert EntryEdit.objects.count() == 2
+
     def test_the_first_shared_text_is_kept_unchanged_after_edits(self, headed, shared, client_for):
         client = client_for(headed.candidate)
         before = dict(shared.first_shared_text)
