@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entries import selectors as entry_selectors
-from entries.diffing import snapshot_diff
+from entries.diffing import PartDiff, diff_html, snapshot_diff
 from entries.vocabulary import Phase
 from examinations import selectors, services
 from examinations.forms import (
@@ -72,11 +72,34 @@ def candidate_home(request):
     )
 
 
+def _paper_conflict_diff(saved: FinalPaper, form) -> list[PartDiff]:
+    """The saved paper against the writer's copy, so both are on the page."""
+    parts = [
+        ("Title", saved.title, form.cleaned_data.get("title", "")),
+        ("Final paper", saved.body, form.cleaned_data.get("body", "")),
+    ]
+    return [PartDiff(label=label, changed=a != b, html=diff_html(a, b)) for label, a, b in parts]
+
+
+def _posted_version(request, form) -> int | None:
+    """The version the writer's copy was loaded at; "keep my version" after a
+    conflict sends the version they chose to overwrite."""
+    raw = str(request.POST.get("keep_version") or form.cleaned_data.get("version") or "")
+    # isdigit() alone accepts "²", which int() refuses; int() also refuses
+    # thousands of digits. A real version number is short.
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+
+
 def _paper_page(request, enrolment, form, *, conflict=None, status=200):
     return render(
         request,
         "examinations/paper_form.html",
-        {"enrolment": enrolment, "form": form, "conflict": conflict},
+        {
+            "enrolment": enrolment,
+            "form": form,
+            "conflict": conflict,
+            "conflict_diff": _paper_conflict_diff(conflict, form) if conflict else None,
+        },
         status=status,
     )
 
@@ -94,13 +117,12 @@ def paper_edit(request):
     form = PaperForm(request.POST)
     if not form.is_valid():
         return _paper_page(request, enrolment, form, status=422)
-    version = request.POST.get("keep_version") or form.cleaned_data.get("version")
     try:
         services.paper_save(
             enrolment=enrolment,
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
-            version=int(version) if str(version or "").isdigit() else None,
+            version=_posted_version(request, form),
         )
     except services.PaperConflict as conflict:
         return _paper_page(request, enrolment, form, conflict=conflict.paper, status=409)
@@ -129,7 +151,13 @@ def paper_autosave(request):
         )
     except services.PaperConflict as conflict:
         return render(
-            request, "examinations/_paper_status.html", {"conflict": conflict.paper}, status=409
+            request,
+            "examinations/_paper_status.html",
+            {
+                "conflict": conflict.paper,
+                "conflict_diff": _paper_conflict_diff(conflict.paper, form),
+            },
+            status=409,
         )
     except ValidationError as error:
         return render(
