@@ -57,7 +57,11 @@ def mentee_logbook(request, enrolment_id):
     enrolment = _mentee_or_404(request.user, enrolment_id)
     audit.record_read(reader=request.user, owner=enrolment.candidate, role="mentor")
     shared = Entry.objects.visible_to(request.user).filter(enrolment=enrolment).shared()
-    form = SearchForm(request.GET or None, enrolment=enrolment)
+    form = SearchForm(
+        request.GET or None,
+        enrolment=enrolment,
+        partnerships=enrolment.partnerships.filter(entries__in=shared).distinct(),
+    )
     filtering = form.is_bound and form.is_valid() and entry_selectors.has_filters(form.cleaned_data)
     context = {"enrolment": enrolment, "form": form, "filtering": filtering}
     if filtering:
