@@ -27,6 +27,7 @@ NAME = "name"
 EMAIL = "email"
 PARTNERSHIP = "partnership"
 OWN = "masked"
+MASK_LABELS = (NAME, EMAIL, PARTNERSHIP, OWN)
 
 # Parts of names too common as ordinary words to hide on their own; the
 # full name they belong to is still hidden.

@@ -5,6 +5,7 @@ index text, with the masking rules as they are now (a candidate's new
 words to mask apply at once, even before the index is rebuilt).
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -13,15 +14,23 @@ from django.utils.text import Truncator
 
 from pbas_logbook.markdown import render_markdown
 from research import selectors
+from research.masking import MASK_LABELS
 from research.models import Coding, Extract, pseudonym_label
 from research.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 PREVIEW_WORDS = 45
 
 
+# ts_headline cuts a fragment at word edges, so "[name]" at either end of a
+# fragment loses a bracket; put it back.
+_CUT_OPEN = re.compile(rf"(?<!\[)\b({'|'.join(MASK_LABELS)})\]")
+_CUT_CLOSE = re.compile(rf"\[({'|'.join(MASK_LABELS)})\b(?!\])")
+
+
 def highlighted(snippet: str, masker) -> SafeString:
     """PostgreSQL's snippet → safe HTML: masked and escaped as plain text,
     then the highlight markers become <mark> tags (the only HTML in it)."""
+    snippet = _CUT_CLOSE.sub(r"[\1]", _CUT_OPEN.sub(r"[\1]", snippet))
     text = escape(masker.mask(snippet))
     text = text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
     return mark_safe(text)  # noqa: S308 (escaped above; only our <mark> tags added)

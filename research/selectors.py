@@ -167,6 +167,16 @@ def logbook_facts(enrolment_ids) -> dict[int, LogbookFacts]:
 FILTER_KEYS = ("q", "heading", "phase", "tool", "position", "cohort")
 
 
+def heading_words_query(heading: str) -> SearchQuery | None:
+    """Every word of ``heading`` as a prefix ("less" finds "Lessons"), with
+    short words kept ("So what?"): the heading vector holds the words as
+    written ('simple') and their stems ('english')."""
+    words = re.findall(r"\w+", heading.lower())
+    if not words:
+        return None
+    return SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="simple")
+
+
 def any_word_query(q: str) -> SearchQuery | None:
     """For plain words only (no quotes, "or" or "-word"): a query matching
     any of them, used when no extract holds them all. None otherwise."""
@@ -197,10 +207,9 @@ def search_extracts(
     ``snippet`` (highlighted with HIGHLIGHT_START/STOP, *not yet* HTML); the
     snippet is cut from the stored masked text, so it never holds a name.
     Every filter has an index (see Extract.Meta.indexes)."""
-    if heading:
-        extracts = extracts.filter(
-            heading_vector=SearchQuery(heading, search_type="plain", config=SEARCH_CONFIG)
-        )
+    heading_query = heading_words_query(heading)
+    if heading_query is not None:
+        extracts = extracts.filter(heading_vector=heading_query)
     if phase:
         extracts = extracts.filter(phases__contains=[phase])
     if tool:

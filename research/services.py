@@ -11,13 +11,14 @@ import unicodedata
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
 from django.utils import timezone
 
 from examinations.models import Submission, SubmittedSection
 from pbas_logbook.models import Enrolment, User
 from research import selectors
 from research.codebook import CONSENT_STATEMENT_VERSION, STARTER_THEMES
+from research.masking import MASK_LABELS
 from research.models import (
     MASK_WORD_MAX_CHARS,
     MASK_WORDS_MAX,
@@ -110,6 +111,19 @@ def _clean(text: str) -> str:
     return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "")
 
 
+def _unmarked(field: str):
+    """The column without "[name]"-style marks, so searching "name" or
+    "email" does not find every extract where something was masked."""
+    return Func(
+        F(field),
+        Value(r"\[(" + "|".join(MASK_LABELS) + r")\]"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
 def extracts_remove(*, enrolment_ids) -> None:
     Extract.objects.filter(enrolment_id__in=enrolment_ids).delete()
     IndexedLogbook.objects.filter(enrolment_id__in=enrolment_ids).delete()
@@ -196,9 +210,10 @@ def extracts_rebuild(*, enrolment_ids) -> None:
         ],
     )
     Extract.objects.filter(enrolment_id__in=built).update(
-        search_vector=SearchVector("heading", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("text", weight="A", config=SEARCH_CONFIG),
-        heading_vector=SearchVector("heading", config=SEARCH_CONFIG),
+        search_vector=SearchVector(_unmarked("heading"), weight="B", config=SEARCH_CONFIG)
+        + SearchVector(_unmarked("text"), weight="A", config=SEARCH_CONFIG),
+        heading_vector=SearchVector("heading", config="simple")
+        + SearchVector("heading", config=SEARCH_CONFIG),
     )
     now = timezone.now()
     IndexedLogbook.objects.bulk_create(
