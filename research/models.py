@@ -71,6 +71,7 @@ class ConsentVia(models.TextChoices):
     SUBMISSION = "submission", "On the submission page"
     SETTINGS = "settings", "On the research consent page"
     DEMO = "demo", "Demo data"
+    ACCOUNT_CLOSED = "account_closed", "When the account was closed"
 
 
 class ConsentEvent(models.Model):

@@ -15,7 +15,8 @@ from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
 from django.utils import timezone
 
 from examinations.models import Submission, SubmittedSection
-from pbas_logbook.models import Enrolment, User
+from pbas_logbook import audit
+from pbas_logbook.models import AuditAction, Enrolment, User
 from research import selectors
 from research.codebook import CONSENT_STATEMENT_VERSION, STARTER_THEMES
 from research.masking import MASK_LABELS
@@ -24,6 +25,7 @@ from research.models import (
     MASK_WORDS_MAX,
     Coding,
     ConsentEvent,
+    ExportFormat,
     ExportLog,
     Extract,
     IndexedLogbook,
@@ -63,6 +65,17 @@ def consent_set(*, enrolment: Enrolment, given: bool, by: User, via: str) -> Res
         extracts_rebuild(enrolment_ids=[enrolment.pk])
     else:
         extracts_remove(enrolment_ids=[enrolment.pk])
+    audit.record(
+        actor=by,
+        action=AuditAction.CONSENT_CHANGED,
+        subject=enrolment.candidate,
+        detail=(
+            "Agreed to anonymised research use of the submitted logbook"
+            if given
+            else "Withdrew the submitted logbook from research use"
+        ),
+        role="candidate",
+    )
     return consent
 
 
@@ -364,6 +377,13 @@ def coding_save(
 def export_record(
     *, project: Project, researcher: User, format: str, filters: dict, row_count: int
 ) -> ExportLog:
+    """Log a download in the project's export log and the audit trail."""
+    audit.record(
+        actor=researcher,
+        action=AuditAction.EXPORTED,
+        detail=f"Research export ({ExportFormat(format).label}, {row_count} rows)",
+        role="researcher",
+    )
     return ExportLog.objects.create(
         project=project,
         researcher=researcher,
