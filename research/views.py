@@ -234,7 +234,6 @@ def _entry_page(request, project, extract, form=None, status=200):
             "sections": sections,
             "coding": mine,
             "form": form,
-            "back": request.GET.get("back", ""),
         },
         status=status,
     )
