@@ -9,7 +9,7 @@ mentor, assigned examiners); coordinators manage records through
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -46,6 +46,14 @@ from pbas_logbook.models import AuditAction
 
 def _decision(submission):
     return Decision.objects.filter(submission=submission).first()
+
+
+def _joined(submission, relation: str):
+    """A one-to-one row fetched with the submission (select_related), or None."""
+    try:
+        return getattr(submission, relation)
+    except ObjectDoesNotExist:
+        return None
 
 
 # --- Candidate: final paper and submitting ---------------------------------------------
@@ -254,7 +262,10 @@ def _role(user, submission) -> str:
 def reading(request, public_id):
     """Assigned examiners, the candidate and their mentor (read-only): the
     frozen logbook and paper, with contents, one-heading view and search."""
-    submission = selectors.reading_submission_or_404(request.user, public_id)
+    # The decision and the mentor's report come with the submission (one query).
+    submission = selectors.reading_submission_or_404(
+        request.user, public_id, related=("decision", "mentor_report")
+    )
     role = _role(request.user, submission)
     audit.record_read(
         reader=request.user,
@@ -272,10 +283,10 @@ def reading(request, public_id):
         entry.week_start = enrolment.week_start(entry.week)
         entry.week_end = enrolment.week_start(entry.week + 1) - timezone.timedelta(days=1)
         entry.phase_labels = [Phase(p).label for p in entry.phases if p in Phase.values]
-    decision = _decision(submission)
+    decision = _joined(submission, "decision")
     report = None
     if role != "candidate" or decision is not None:
-        report = MentorReport.objects.filter(submission=submission).first()
+        report = _joined(submission, "mentor_report")
     comments = {}
     if role == "examiner" and ProgrammeSetting.current().examiners_see_mentor_comments:
         comments = _comments_by_entry(submission, entries)
@@ -607,7 +618,11 @@ def criteria(request):
     setting_form = ProgrammeSettingForm(
         request.POST or None, instance=ProgrammeSetting.current(), prefix="setting"
     )
-    if request.method == "POST" and formset.is_valid() and setting_form.is_valid():
+    refused = False
+    if request.method == "POST":
+        # Both forms are validated, so every error shows at once.
+        refused = not all([formset.is_valid(), setting_form.is_valid()])
+    if request.method == "POST" and not refused:
         total = sum(
             f.cleaned_data.get("weight") or 0
             for f in formset.forms
@@ -615,6 +630,7 @@ def criteria(request):
         )
         if total != 100:
             messages.error(request, f"The weights add up to {total}%; they must add up to 100%.")
+            refused = True
         else:
             formset.save()
             setting_form.save()
@@ -624,4 +640,5 @@ def criteria(request):
         request,
         "examinations/criteria.html",
         {"formset": formset, "setting_form": setting_form},
+        status=422 if refused else 200,
     )

@@ -1,0 +1,620 @@
+"""Assessing and deciding through the test client: the examiner's
+assessment form, the mentor's report, the coordinator's pages (submissions,
+examiners, criteria and settings, the final decision) and what the candidate
+sees afterwards."""
+
+import pytest
+from django.urls import reverse
+
+from examinations import services
+from examinations.models import (
+    Assessment,
+    AssessmentCriterion,
+    Decision,
+    ExaminerAssignment,
+    MentorReport,
+    Outcome,
+    ProgrammeSetting,
+)
+from mentors.services import comment_post
+from pbas_logbook.models import Notification, NotificationKind
+from tests.examinations.conftest import decide, logbook, submit
+from tests.examinations.pages import buttons, labelled_controls, links, messages_of
+
+SUBMISSION_LIST = reverse("examinations:submission_list")
+CRITERIA = reverse("examinations:criteria")
+MENTOR_HOME = reverse("examinations:mentor_home")
+
+
+def url(name, submission, *args):
+    return reverse(f"examinations:{name}", args=[submission.public_id, *args])
+
+
+def assessment_data(outcome=Outcome.ACCREDITED, mark="72", feedback="Honest and *clear*.", **more):
+    return {"outcome": outcome, "mark": mark, "feedback": feedback, **more}
+
+
+def report_data(body="Worked steadily; **analytical** by week 6.", mark="74", **more):
+    return {"body": body, "proposed_mark": mark, **more}
+
+
+def decision_data(outcome=Outcome.ACCREDITED, mark="75", feedback="Well done: *accredited*."):
+    return {"outcome": outcome, "mark": mark, "feedback": feedback}
+
+
+@pytest.fixture
+def assigned(cast, submitted):
+    """Cat's version 1, assigned to cast.examiner."""
+    services.examiner_assign(submission=submitted, examiner=cast.examiner, by=cast.coordinator)
+    return submitted
+
+
+def write_report(cast, submission, body="The mentor's view of Cat's year."):
+    return services.mentor_report_save(
+        submission=submission, mentor=cast.mentor, body=body, proposed_mark=74, criterion_notes={}
+    )
+
+
+# --- The examiner's assessment -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestAssess:
+    def test_the_form_has_an_outcome_field_and_a_record_button(self, cast, client_for, assigned):
+        response = client_for(cast.examiner).get(url("assess", assigned))
+
+        controls = labelled_controls(response)
+        assert response.status_code == 200
+        assert controls["Outcome"][0] == "select"
+        assert controls["Mark (out of 100)"][0] == "input"
+        assert controls["Written feedback"][0] == "textarea"
+        assert "Record assessment" in buttons(response)
+
+    def test_lists_the_four_outcomes(self, cast, client_for, assigned):
+        page = client_for(cast.examiner).get(url("assess", assigned)).content.decode()
+
+        for label in Outcome.labels:
+            assert f">{label}</option>" in page
+
+    def test_offers_a_note_against_each_criterion(self, cast, client_for, assigned):
+        controls = labelled_controls(client_for(cast.examiner).get(url("assess", assigned)))
+
+        for criterion in AssessmentCriterion.objects.all():
+            assert f"{criterion.name} ({criterion.weight}%)" in controls
+
+    def test_records_the_assessment_and_returns_to_the_logbook(self, cast, client_for, assigned):
+        narrative = AssessmentCriterion.objects.get(name="Narrative")
+
+        response = client_for(cast.examiner).post(
+            url("assess", assigned),
+            assessment_data(**{f"criterion_{narrative.pk}": "Coherent across the weeks."}),
+            follow=True,
+        )
+
+        assessment = Assessment.objects.get()
+        assert (assessment.examiner, assessment.outcome, assessment.mark) == (
+            cast.examiner,
+            Outcome.ACCREDITED,
+            72,
+        )
+        assert assessment.feedback_html == "<p>Honest and <em>clear</em>.</p>"
+        assert assessment.criterion_notes == {str(narrative.pk): "Coherent across the weeks."}
+        assert response.redirect_chain[-1][0] == url("reading", assigned)
+        assert "Assessment recorded." in messages_of(response)
+        assert links(response)["Update your assessment"] == url("assess", assigned)
+
+    def test_updates_the_same_assessment(self, cast, client_for, assigned):
+        client = client_for(cast.examiner)
+        client.post(url("assess", assigned), assessment_data(Outcome.RESUBMIT, "40"))
+
+        form = client.get(url("assess", assigned))
+        client.post(url("assess", assigned), assessment_data(Outcome.DISTINCTION, "88"))
+
+        assert 'value="40"' in form.content.decode()
+        assert list(Assessment.objects.values_list("outcome", "mark")) == [
+            (Outcome.DISTINCTION, 88)
+        ]
+
+    @pytest.mark.parametrize("forged", ["passed", "ACCREDITED", "accredited ", "<b>x</b>"])
+    def test_a_forged_outcome_is_refused_with_a_clear_error(
+        self, cast, client_for, assigned, forged
+    ):
+        response = client_for(cast.examiner).post(url("assess", assigned), assessment_data(forged))
+
+        assert response.status_code == 422
+        assert "Choose one of the listed outcomes." in response.content.decode()
+        assert not Assessment.objects.exists()
+
+    @pytest.mark.parametrize("mark", ["101", "-1", "seventy"])
+    def test_a_mark_outside_0_to_100_is_refused(self, cast, client_for, assigned, mark):
+        response = client_for(cast.examiner).post(
+            url("assess", assigned), assessment_data(mark=mark)
+        )
+
+        assert response.status_code == 422
+        assert "between 0 and 100" in response.content.decode()
+        assert not Assessment.objects.exists()
+
+    def test_after_the_decision_the_form_is_gone(self, cast, client_for, assigned):
+        decide(cast, assigned, Outcome.ACCREDITED)
+
+        response = client_for(cast.examiner).get(url("assess", assigned))
+
+        assert "assessments are locked" in response.content.decode()
+        assert "Record assessment" not in buttons(response)
+
+    def test_after_the_decision_a_post_changes_nothing(self, cast, client_for, assigned):
+        client = client_for(cast.examiner)
+        client.post(url("assess", assigned), assessment_data(Outcome.ACCREDITED, "70"))
+        decide(cast, assigned, Outcome.ACCREDITED)
+
+        response = client.post(
+            url("assess", assigned), assessment_data(Outcome.NOT_ACCREDITED, "10"), follow=True
+        )
+
+        assert "The final decision is recorded: assessments are locked." in messages_of(response)
+        assert list(Assessment.objects.values_list("outcome", "mark")) == [(Outcome.ACCREDITED, 70)]
+
+    def test_a_second_examiner_records_their_own(self, cast, client_for, assigned):
+        services.examiner_assign(submission=assigned, examiner=cast.examiner2, by=cast.coordinator)
+        client_for(cast.examiner).post(url("assess", assigned), assessment_data())
+
+        client_for(cast.examiner2).post(url("assess", assigned), assessment_data(Outcome.RESUBMIT))
+
+        assert Assessment.objects.count() == 2
+
+    @pytest.mark.parametrize("who", ["candidate", "mentor"])
+    def test_the_candidate_and_mentor_get_403(self, cast, client_for, assigned, who):
+        client = client_for(getattr(cast, who))
+
+        assert client.get(url("assess", assigned)).status_code == 403
+        assert client.post(url("assess", assigned), assessment_data()).status_code == 403
+        assert not Assessment.objects.exists()
+
+    def test_an_unassigned_examiner_gets_404(self, cast, client_for, assigned):
+        response = client_for(cast.examiner2).post(url("assess", assigned), assessment_data())
+
+        assert response.status_code == 404
+        assert not Assessment.objects.exists()
+
+
+# --- The mentor's report -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestMentorHome:
+    def test_lists_the_mentees_submissions(self, cast, client_for, submitted):
+        response = client_for(cast.mentor).get(MENTOR_HOME)
+
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Cat Candidate" in page
+        assert url("mentor_report", submitted) in page
+
+    def test_shows_a_written_report_and_its_mark(self, cast, client_for, submitted):
+        write_report(cast, submitted)
+
+        page = client_for(cast.mentor).get(MENTOR_HOME).content.decode()
+
+        assert "Written · 74/100" in page
+
+    def test_another_mentor_sees_nothing_of_it(self, cast, client_for, submitted):
+        page = client_for(cast.mentor2).get(MENTOR_HOME).content.decode()
+
+        assert "Cat Candidate" not in page
+        assert str(submitted.public_id) not in page
+
+
+@pytest.mark.django_db
+class TestMentorReport:
+    def test_saves_the_report_and_returns_to_the_logbook(self, cast, client_for, submitted):
+        response = client_for(cast.mentor).post(
+            url("mentor_report", submitted), report_data(), follow=True
+        )
+
+        report = MentorReport.objects.get()
+        assert (report.mentor, report.proposed_mark) == (cast.mentor, 74)
+        assert report.body_html == "<p>Worked steadily; <strong>analytical</strong> by week 6.</p>"
+        assert response.redirect_chain[-1][0] == url("reading", submitted)
+        assert "Your report is saved; the examiners can read it." in messages_of(response)
+
+    def test_is_shown_on_the_examiners_reading_view(self, cast, client_for, assigned):
+        client_for(cast.mentor).post(url("mentor_report", assigned), report_data())
+
+        page = client_for(cast.examiner).get(url("reading", assigned)).content.decode()
+
+        assert "Mentor's report · proposed mark 74/100" in page
+        assert "<strong>analytical</strong>" in page
+
+    def test_is_not_shown_to_the_candidate_before_the_decision(self, cast, client_for, assigned):
+        write_report(cast, assigned, body="Only for the examiner, for now.")
+        client = client_for(cast.candidate)
+
+        reading = client.get(url("reading", assigned)).content.decode()
+        result = client.get(url("result", assigned)).content.decode()
+
+        assert "Only for the examiner, for now." not in reading
+        assert "Only for the examiner, for now." not in result
+        assert "Awaiting the decision" in result
+
+    def test_is_shown_to_the_candidate_after_the_decision(self, cast, client_for, assigned):
+        write_report(cast, assigned, body="Shown once decided.")
+        decide(cast, assigned, Outcome.ACCREDITED)
+        client = client_for(cast.candidate)
+
+        assert "Shown once decided." in client.get(url("result", assigned)).content.decode()
+        assert "Shown once decided." in client.get(url("reading", assigned)).content.decode()
+
+    def test_a_proposed_mark_above_100_is_refused(self, cast, client_for, submitted):
+        response = client_for(cast.mentor).post(
+            url("mentor_report", submitted), report_data(mark="120")
+        )
+
+        assert response.status_code == 422
+        assert "A mark is between 0 and 100." in response.content.decode()
+        assert not MentorReport.objects.exists()
+
+    def test_cannot_be_changed_after_the_decision(self, cast, client_for, submitted):
+        write_report(cast, submitted, body="Before the decision.")
+        decide(cast, submitted, Outcome.ACCREDITED)
+
+        response = client_for(cast.mentor).post(
+            url("mentor_report", submitted), report_data(body="Rewritten afterwards.")
+        )
+
+        assert response.status_code == 422
+        assert "can no longer be changed" in response.content.decode()
+        assert MentorReport.objects.get().body == "Before the decision."
+
+    def test_another_mentor_gets_404(self, cast, client_for, submitted):
+        client = client_for(cast.mentor2)
+
+        assert client.get(url("mentor_report", submitted)).status_code == 404
+        assert client.post(url("mentor_report", submitted), report_data()).status_code == 404
+        assert not MentorReport.objects.exists()
+
+    @pytest.mark.parametrize("who", ["candidate", "examiner"])
+    def test_the_candidate_and_examiner_get_403(self, cast, client_for, assigned, who):
+        response = client_for(getattr(cast, who)).post(
+            url("mentor_report", assigned), report_data()
+        )
+
+        assert response.status_code == 403
+        assert not MentorReport.objects.exists()
+
+
+# --- Coordinator: submissions and examiners ----------------------------------------------
+
+
+@pytest.mark.django_db
+class TestSubmissionList:
+    def test_lists_every_submission_with_its_examiners(self, cast, client_for, assigned):
+        logbook(cast.enrolment2, [1])
+        other = submit(cast.enrolment2)
+
+        response = client_for(cast.coordinator).get(SUBMISSION_LIST)
+
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert url("submission_manage", assigned) in page
+        assert url("submission_manage", other) in page
+        assert "None assigned" in page
+        assert cast.examiner.full_name in page
+
+    def test_never_shows_logbook_text(self, cast, client_for, assigned):
+        page = client_for(cast.coordinator).get(SUBMISSION_LIST).content.decode()
+
+        assert "the partners met and talked" not in page
+
+    @pytest.mark.parametrize("who", ["candidate", "mentor", "examiner"])
+    def test_others_get_403(self, cast, client_for, who):
+        assert client_for(getattr(cast, who)).get(SUBMISSION_LIST).status_code == 403
+
+
+@pytest.mark.django_db
+class TestSubmissionManage:
+    def test_assigns_an_examiner(self, cast, client_for, submitted):
+        response = client_for(cast.coordinator).post(
+            url("submission_manage", submitted), {"examiner": cast.examiner.pk}, follow=True
+        )
+
+        assert ExaminerAssignment.objects.get().examiner == cast.examiner
+        assert f"{cast.examiner.full_name} is assigned." in messages_of(response)
+        assert Notification.objects.filter(recipient=cast.examiner).exists()
+
+    def test_refuses_the_candidates_mentor_with_a_clear_message(self, cast, client_for, submitted):
+        cast.mentor.is_examiner = True
+        cast.mentor.save()
+
+        response = client_for(cast.coordinator).post(
+            url("submission_manage", submitted), {"examiner": cast.mentor.pk}
+        )
+
+        assert response.status_code == 422
+        assert (
+            "The candidate&#x27;s mentor cannot examine their logbook. Choose another examiner."
+            in response.content.decode()
+        )
+        assert not ExaminerAssignment.objects.exists()
+
+    def test_refuses_someone_who_is_not_an_examiner(self, cast, client_for, submitted):
+        response = client_for(cast.coordinator).post(
+            url("submission_manage", submitted), {"examiner": cast.stranger.pk}
+        )
+
+        assert response.status_code == 422
+        assert "Choose an examiner from the list." in response.content.decode()
+        assert not ExaminerAssignment.objects.exists()
+
+    def test_the_page_shows_the_record_not_the_text(self, cast, client_for, assigned):
+        response = client_for(cast.coordinator).get(url("submission_manage", assigned))
+
+        page = response.content.decode()
+        assert "3 of 15 weeks covered" in page
+        assert "Remove" in buttons(response)
+        assert "the partners met and talked" not in page
+        assert "What I learned as a broker" not in page
+
+    def test_a_coordinator_cannot_read_the_submission(self, cast, client_for, assigned):
+        response = client_for(cast.coordinator).get(url("reading", assigned))
+
+        assert response.status_code == 404
+
+
+@pytest.mark.django_db
+class TestExaminerUnassign:
+    def test_removes_the_examiner_whose_next_request_is_a_404(self, cast, client_for, assigned):
+        examiner = client_for(cast.examiner)
+        assert examiner.get(url("reading", assigned)).status_code == 200
+
+        response = client_for(cast.coordinator).post(
+            url("examiner_unassign", assigned, cast.examiner.pk), follow=True
+        )
+
+        assert f"{cast.examiner.full_name} is no longer assigned." in messages_of(response)
+        assert not ExaminerAssignment.objects.exists()
+        examiner = client_for(cast.examiner)
+        assert examiner.get(url("reading", assigned)).status_code == 404
+        assert examiner.get(url("pdf", assigned)).status_code == 404
+
+    def test_is_refused_after_the_decision(self, cast, client_for, assigned):
+        decide(cast, assigned, Outcome.ACCREDITED)
+
+        response = client_for(cast.coordinator).post(
+            url("examiner_unassign", assigned, cast.examiner.pk), follow=True
+        )
+
+        assert any("examiners can no longer be changed" in m for m in messages_of(response))
+        assert ExaminerAssignment.objects.count() == 1
+
+    def test_an_examiner_not_assigned_is_404(self, cast, client_for, assigned):
+        response = client_for(cast.coordinator).post(
+            url("examiner_unassign", assigned, cast.examiner2.pk)
+        )
+
+        assert response.status_code == 404
+
+    def test_get_is_not_allowed(self, cast, client_for, assigned):
+        response = client_for(cast.coordinator).get(
+            url("examiner_unassign", assigned, cast.examiner.pk)
+        )
+
+        assert response.status_code == 405
+        assert ExaminerAssignment.objects.count() == 1
+
+
+# --- Coordinator: criteria and the programme setting --------------------------------------
+
+
+def criteria_data(weights=None, *, see_comments=False):
+    """What the criteria page posts: every existing criterion (weights
+    changed as given) and an empty extra row."""
+    criteria = list(AssessmentCriterion.objects.all())
+    weights = weights or [c.weight for c in criteria]
+    data = {
+        "form-TOTAL_FORMS": str(len(criteria) + 1),
+        "form-INITIAL_FORMS": str(len(criteria)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
+    for index, (criterion, weight) in enumerate(zip(criteria, weights, strict=True)):
+        data.update(
+            {
+                f"form-{index}-id": str(criterion.pk),
+                f"form-{index}-name": criterion.name,
+                f"form-{index}-description": criterion.description,
+                f"form-{index}-weight": str(weight),
+                f"form-{index}-position": str(criterion.position),
+            }
+        )
+    # The empty extra row as the browser posts it (its order field shows 0).
+    data[f"form-{len(criteria)}-position"] = "0"
+    if see_comments:
+        data["setting-examiners_see_mentor_comments"] = "on"
+    return data
+
+
+@pytest.mark.django_db
+class TestCriteria:
+    def test_lists_the_seeded_criteria_adding_up_to_100(self, cast, client_for):
+        response = client_for(cast.coordinator).get(CRITERIA)
+
+        page = response.content.decode()
+        assert response.status_code == 200
+        for name in ("Narrative", "Weekly aims and strategies", "Personal reflection and learning"):
+            assert f'value="{name}"' in page
+        assert sum(AssessmentCriterion.objects.values_list("weight", flat=True)) == 100
+
+    def test_saves_new_weights_that_add_up_to_100(self, cast, client_for):
+        response = client_for(cast.coordinator).post(
+            CRITERIA, criteria_data([25, 15, 30, 30]), follow=True
+        )
+
+        assert "Criteria and settings saved." in messages_of(response)
+        assert list(AssessmentCriterion.objects.values_list("weight", flat=True)) == [
+            25,
+            15,
+            30,
+            30,
+        ]
+
+    def test_refuses_weights_that_do_not_add_up_to_100(self, cast, client_for):
+        response = client_for(cast.coordinator).post(CRITERIA, criteria_data([20, 20, 30, 20]))
+
+        assert response.status_code == 422
+        assert "The weights add up to 90%; they must add up to 100%." in messages_of(response)
+        assert list(AssessmentCriterion.objects.values_list("weight", flat=True)) == [
+            20,
+            20,
+            30,
+            30,
+        ]
+
+    def test_a_weight_over_100_is_refused(self, cast, client_for):
+        response = client_for(cast.coordinator).post(CRITERIA, criteria_data([120, 0, 0, 0]))
+
+        assert response.status_code == 422
+        assert AssessmentCriterion.objects.get(name="Narrative").weight == 20
+
+    def test_the_setting_shows_mentor_comments_to_examiners(self, cast, client_for):
+        entries = logbook(cast.enrolment, [1])
+        comment_post(entry=entries[0], author=cast.mentor, body="What did you try next?")
+        submission = submit(cast.enrolment)
+        services.examiner_assign(submission=submission, examiner=cast.examiner, by=cast.coordinator)
+        reading = url("reading", submission)
+        assert "What did you try next?" not in (
+            client_for(cast.examiner).get(reading).content.decode()
+        )
+
+        client_for(cast.coordinator).post(CRITERIA, criteria_data(see_comments=True))
+
+        assert ProgrammeSetting.current().examiners_see_mentor_comments
+        assert "What did you try next?" in client_for(cast.examiner).get(reading).content.decode()
+
+        client_for(cast.coordinator).post(CRITERIA, criteria_data(see_comments=False))
+
+        assert "What did you try next?" not in (
+            client_for(cast.examiner).get(reading).content.decode()
+        )
+
+    @pytest.mark.parametrize("who", ["candidate", "mentor", "examiner"])
+    def test_others_get_403(self, cast, client_for, who):
+        assert client_for(getattr(cast, who)).post(CRITERIA, criteria_data()).status_code == 403
+
+
+# --- Coordinator: the final decision -----------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestDecisionRecord:
+    def test_records_the_decision_and_notifies_candidate_and_mentor(
+        self, cast, client_for, assigned
+    ):
+        response = client_for(cast.coordinator).post(
+            url("decision_record", assigned), decision_data(), follow=True
+        )
+
+        decision = Decision.objects.get()
+        assert (decision.outcome, decision.mark, decision.decided_by) == (
+            Outcome.ACCREDITED,
+            75,
+            cast.coordinator,
+        )
+        assert "Decision recorded; the candidate and mentor are notified." in (
+            messages_of(response)
+        )
+        notified = set(
+            Notification.objects.filter(kind=NotificationKind.DECISION).values_list(
+                "recipient", flat=True
+            )
+        )
+        assert notified == {cast.candidate.pk, cast.mentor.pk}
+
+    @pytest.mark.parametrize("forged", ["top-marks", "ACCREDITED", ""])
+    def test_a_forged_outcome_is_refused_with_a_clear_error(
+        self, cast, client_for, assigned, forged
+    ):
+        response = client_for(cast.coordinator).post(
+            url("decision_record", assigned), decision_data(forged)
+        )
+
+        assert response.status_code == 422
+        page = response.content.decode()
+        assert "Choose one of the listed outcomes." in page or "This field is required." in page
+        assert not Decision.objects.exists()
+        assert not Notification.objects.filter(kind=NotificationKind.DECISION).exists()
+
+    def test_is_recorded_once(self, cast, client_for, assigned):
+        client = client_for(cast.coordinator)
+        client.post(url("decision_record", assigned), decision_data(Outcome.ACCREDITED))
+
+        response = client.post(
+            url("decision_record", assigned), decision_data(Outcome.NOT_ACCREDITED)
+        )
+
+        assert response.status_code == 422
+        assert "can no longer be changed" in response.content.decode()
+        assert Decision.objects.get().outcome == Outcome.ACCREDITED
+
+    def test_get_is_not_allowed(self, cast, client_for, assigned):
+        response = client_for(cast.coordinator).get(url("decision_record", assigned))
+
+        assert response.status_code == 405
+
+    @pytest.mark.parametrize("who", ["examiner", "mentor", "candidate"])
+    def test_only_a_coordinator_decides(self, cast, client_for, assigned, who):
+        response = client_for(getattr(cast, who)).post(
+            url("decision_record", assigned), decision_data()
+        )
+
+        assert response.status_code == 403
+        assert not Decision.objects.exists()
+
+
+# --- After the decision ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestResult:
+    def test_the_candidate_sees_the_outcome_and_feedback(self, cast, client_for, assigned):
+        client_for(cast.examiner).post(
+            url("assess", assigned), assessment_data(feedback="The examiner's **view**.")
+        )
+        client_for(cast.coordinator).post(url("decision_record", assigned), decision_data())
+
+        response = client_for(cast.candidate).get(url("result", assigned))
+
+        page = response.content.decode()
+        assert "Outcome: Accredited" in page
+        assert "final mark 75/100" in page
+        assert "Well done: <em>accredited</em>." in page
+        assert "The examiner&#x27;s <strong>view</strong>." in page or (
+            "The examiner's <strong>view</strong>." in page
+        )
+
+    def test_the_mentor_sees_it_too(self, cast, client_for, assigned):
+        decide(cast, assigned, Outcome.ACCREDITED)
+
+        response = client_for(cast.mentor).get(url("result", assigned))
+
+        assert "Outcome: Accredited" in response.content.decode()
+
+    def test_resubmission_required_offers_to_submit_again(self, cast, client_for, assigned):
+        decide(cast, assigned, Outcome.RESUBMIT)
+
+        response = client_for(cast.candidate).get(url("result", assigned))
+
+        assert "Outcome: Resubmission required" in response.content.decode()
+        assert links(response)["Submit for examination again"] == reverse("examinations:submit")
+
+    def test_another_candidate_gets_404(self, cast, client_for, assigned):
+        decide(cast, assigned, Outcome.ACCREDITED)
+
+        assert client_for(cast.candidate2).get(url("result", assigned)).status_code == 404
+
+    def test_the_notification_leads_to_the_result(self, cast, client_for, assigned):
+        decide(cast, assigned, Outcome.ACCREDITED)
+
+        notice = Notification.objects.get(recipient=cast.candidate, kind=NotificationKind.DECISION)
+
+        assert notice.url == url("result", assigned)
