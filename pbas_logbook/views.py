@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pbas_logbook import services
 from pbas_logbook.forms import InvitationAcceptForm, LoginForm
@@ -64,6 +64,7 @@ class LoginView(auth_views.LoginView):
 
 
 @login_not_required
+@require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
     """Anyone holding a valid invitation link: choose a first password."""
     invitation = Invitation.objects.find(token)

@@ -26,7 +26,6 @@ from django.test import Client
 from django.urls import reverse
 
 from pbas_logbook.models import AuditEvent, Notification, PendingEmail
-from tests.factories import UserFactory
 from tests.security.conftest import plant
 from tests.security.crawl import crawl, pdf_as_html
 
@@ -52,10 +51,6 @@ MAY_READ_AFTER_SUBMISSION = {
 def person(world, role):
     if role == "anonymous":
         return None
-    if role == "researcher":
-        if not hasattr(world, "researcher"):
-            world.researcher = UserFactory(is_researcher=True)
-        return world.researcher
     return getattr(world.cast, role)
 
 
