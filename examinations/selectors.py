@@ -8,12 +8,13 @@ from examinations.models import Assessment, Submission, SubmittedEntry, Submitte
 from pbas_logbook import access
 
 
-def reading_submission_or_404(user, public_id) -> Submission:
+def reading_submission_or_404(user, public_id, *, related=()) -> Submission:
     """A submission the user may read: its candidate, their current mentor,
-    or an assigned examiner. Everyone else (coordinators included) gets 404."""
+    or an assigned examiner. Everyone else (coordinators included) gets 404.
+    ``related`` names more one-to-one relations to join in (e.g. "decision")."""
     return access.get_or_404(
         Submission.objects.visible_to(user).select_related(
-            "enrolment__candidate", "enrolment__mentor", "enrolment__cohort"
+            "enrolment__candidate", "enrolment__mentor", "enrolment__cohort", *related
         ),
         public_id=public_id,
     )
