@@ -48,6 +48,12 @@ def _decision(submission):
     return Decision.objects.filter(submission=submission).first()
 
 
+def _posted(request):
+    """The POST data for a form, or None on GET. (``request.POST or None``
+    would leave an empty POST unbound: a 200 with no error instead of a 422.)"""
+    return request.POST if request.method == "POST" else None
+
+
 def _joined(submission, relation: str):
     """A one-to-one row fetched with the submission (select_related), or None."""
     try:
@@ -274,8 +280,9 @@ def reading(request, public_id):
         role=role,
     )
     entries = selectors.frozen_entries(submission)
-    heading = request.GET.get("heading", "").strip()[:120]
-    q = request.GET.get("q", "").strip()[:200]
+    # PostgreSQL refuses NUL in a string: a pasted or forged one is dropped.
+    heading = request.GET.get("heading", "").replace("\x00", "").strip()[:120]
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     paper_first = request.GET.get("paper", "first") != "last"
     headings = sorted({s.heading_title for e in entries for s in e.sections.all()})
     enrolment = submission.enrolment
@@ -432,7 +439,7 @@ def assess(request, public_id):
             "feedback": existing.feedback,
         }
     form = AssessmentForm(
-        request.POST or None,
+        _posted(request),
         initial=initial,
         criteria=criteria,
         initial_notes=existing.criterion_notes if existing else None,
@@ -488,7 +495,7 @@ def mentor_report(request, public_id):
     decided = _decision(submission) is not None
     initial = {"body": existing.body, "proposed_mark": existing.proposed_mark} if existing else {}
     form = MentorReportForm(
-        request.POST or None,
+        _posted(request),
         initial=initial,
         criteria=AssessmentCriterion.objects.all(),
         initial_notes=existing.criterion_notes if existing else None,
@@ -535,7 +542,7 @@ def submission_list(request):
 def submission_manage(request, public_id):
     """Coordinators: assign examiners, see assessments, record the decision."""
     submission = selectors.managed_submission_or_404(request.user, public_id)
-    assign_form = AssignExaminerForm(request.POST or None)
+    assign_form = AssignExaminerForm(_posted(request))
     if request.method == "POST" and assign_form.is_valid():
         try:
             services.examiner_assign(
@@ -614,9 +621,9 @@ def decision_record(request, public_id):
 @coordinator_required
 def criteria(request):
     """Coordinators: the assessment criteria with weights, and programme settings."""
-    formset = CriterionFormSet(request.POST or None, queryset=AssessmentCriterion.objects.all())
+    formset = CriterionFormSet(_posted(request), queryset=AssessmentCriterion.objects.all())
     setting_form = ProgrammeSettingForm(
-        request.POST or None, instance=ProgrammeSetting.current(), prefix="setting"
+        _posted(request), instance=ProgrammeSetting.current(), prefix="setting"
     )
     refused = False
     if request.method == "POST":

@@ -618,3 +618,37 @@ class TestResult:
         notice = Notification.objects.get(recipient=cast.candidate, kind=NotificationKind.DECISION)
 
         assert notice.url == url("result", assigned)
+
+
+# --- Empty and odd posts -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestEmptyPosts:
+    """An empty POST is a refused form (422, with what is missing), never a
+    silent 200 that looks like a fresh page."""
+
+    def test_to_the_assessment(self, cast, client_for, assigned):
+        response = client_for(cast.examiner).post(url("assess", assigned), {})
+
+        assert response.status_code == 422
+        assert "This field is required." in response.content.decode()
+        assert not Assessment.objects.exists()
+
+    def test_to_the_mentors_report(self, cast, client_for, submitted):
+        response = client_for(cast.mentor).post(url("mentor_report", submitted), {})
+
+        assert response.status_code == 422
+        assert not MentorReport.objects.exists()
+
+    def test_to_the_examiner_assignment(self, cast, client_for, submitted):
+        response = client_for(cast.coordinator).post(url("submission_manage", submitted), {})
+
+        assert response.status_code == 422
+        assert "This field is required." in response.content.decode()
+
+    def test_to_the_criteria(self, cast, client_for):
+        response = client_for(cast.coordinator).post(CRITERIA, {})
+
+        assert response.status_code == 422
+        assert sum(AssessmentCriterion.objects.values_list("weight", flat=True)) == 100

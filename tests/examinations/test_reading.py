@@ -469,3 +469,17 @@ class TestCompare:
         response = client_for(cast.examiner).get(url("compare", resubmitted))
 
         assert "talked." in response.content.decode()
+
+
+@pytest.mark.django_db
+class TestReadingOddInput:
+    @pytest.mark.parametrize("param", ["q", "heading"])
+    def test_a_nul_character_is_ignored_not_an_error(self, cast, client_for, assigned, param):
+        response = client_for(cast.examiner).get(url("reading", assigned), {param: "part\x00ners"})
+
+        assert response.status_code == 200
+
+    def test_a_very_long_search_is_cut_not_refused(self, cast, client_for, assigned):
+        response = client_for(cast.examiner).get(url("reading", assigned), {"q": "partners " * 500})
+
+        assert response.status_code == 200
