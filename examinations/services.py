@@ -282,6 +282,11 @@ def examiner_assign(*, submission: Submission, examiner: User, by: User) -> Exam
         raise ValidationError({"examiner": MENTOR_CANNOT_EXAMINE})
     if examiner.pk == enrolment.candidate_id:
         raise ValidationError({"examiner": "A candidate cannot examine their own logbook."})
+    if Decision.objects.filter(submission=submission).exists():
+        # Same rule as unassigning: after the decision nobody new reads it as examiner.
+        raise ValidationError(
+            {"examiner": "The decision is recorded; examiners can no longer be changed."}
+        )
     assignment, created = ExaminerAssignment.objects.get_or_create(
         submission=submission, examiner=examiner, defaults={"assigned_by": by}
     )

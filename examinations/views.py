@@ -328,7 +328,9 @@ def reading(request, public_id):
 
 
 def _comments_by_entry(submission, entries):
-    """Mentor comments on the live entries the submission was made from."""
+    """Mentor comments on the live entries the submission was made from, as
+    they stood when it was submitted: the examiner reads what was submitted,
+    not the conversation that goes on about the live logbook afterwards."""
     from mentors.models import Comment
 
     by_source = {}
@@ -336,6 +338,7 @@ def _comments_by_entry(submission, entries):
         Comment.objects.filter(
             entry__public_id__in=[e.source_public_id for e in entries],
             entry__enrolment=submission.enrolment,
+            created_at__lte=submission.submitted_at,
         )
         .select_related("author", "entry", "section")
         .order_by("created_at")

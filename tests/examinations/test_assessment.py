@@ -346,6 +346,20 @@ class TestSubmissionManage:
         assert "Choose an examiner from the list." in response.content.decode()
         assert not ExaminerAssignment.objects.exists()
 
+    def test_refuses_a_new_examiner_after_the_decision(self, cast, client_for, assigned):
+        decide(cast, assigned, Outcome.ACCREDITED)
+
+        response = client_for(cast.coordinator).post(
+            url("submission_manage", assigned), {"examiner": cast.examiner2.pk}
+        )
+
+        assert response.status_code == 422
+        assert "examiners can no longer be changed" in response.content.decode()
+        assert list(ExaminerAssignment.objects.values_list("examiner", flat=True)) == [
+            cast.examiner.pk
+        ]
+        assert client_for(cast.examiner2).get(url("reading", assigned)).status_code == 404
+
     def test_the_page_shows_the_record_not_the_text(self, cast, client_for, assigned):
         response = client_for(cast.coordinator).get(url("submission_manage", assigned))
 

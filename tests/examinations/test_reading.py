@@ -275,6 +275,20 @@ class TestReading:
         assert "Mentor conversation (1)" in page
         assert "Why did the NGO hesitate?" in page
 
+    def test_mentor_comments_written_after_submitting_are_not_shown(self, cast, client_for):
+        entries = logbook(cast.enrolment, [1])
+        comment_post(entry=entries[0], author=cast.mentor, body="Before submitting.")
+        submission = assign(cast, submit(cast.enrolment))
+        comment_post(entry=entries[0], author=cast.mentor, body="About the live entry, later.")
+        ProgrammeSetting.objects.update_or_create(
+            pk=1, defaults={"examiners_see_mentor_comments": True}
+        )
+
+        page = client_for(cast.examiner).get(url("reading", submission)).content.decode()
+
+        assert "Before submitting." in page
+        assert "About the live entry, later." not in page
+
     def test_the_candidate_reads_it_read_only(self, cast, client_for, submitted):
         response = client_for(cast.candidate).get(url("reading", submitted))
 
