@@ -163,15 +163,19 @@ def _validate(text: EntryText, *, enrolment: Enrolment) -> None:
         raise ValidationError(errors)
 
 
-def _refresh_search(entry: Entry) -> None:
-    """Recompute the search vectors in the database, one UPDATE each."""
-    EntrySection.objects.filter(entry=entry).update(
-        search_vector=SearchVector("heading_title", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="A", config=SEARCH_CONFIG)
-    )
-    Entry.objects.filter(pk=entry.pk).update(
-        search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("aims", weight="B", config=SEARCH_CONFIG)
+def _section_vector(section: EntrySection) -> SearchVector:
+    """The section's search vector, computed by the database from the text
+    being saved (Value, not the column: in an UPDATE a column still holds
+    the old text)."""
+    return SearchVector(
+        Value(section.heading_title), weight="B", config=SEARCH_CONFIG
+    ) + SearchVector(Value(section.body), weight="A", config=SEARCH_CONFIG)
+
+
+def _entry_vector(entry: Entry) -> SearchVector:
+    return (
+        SearchVector(Value(entry.title), weight="A", config=SEARCH_CONFIG)
+        + SearchVector(Value(entry.aims), weight="B", config=SEARCH_CONFIG)
         + SearchVector(Value(" ".join(entry.tools)), weight="C", config=SEARCH_CONFIG)
     )
 
@@ -221,7 +225,9 @@ def entry_save(
         entry = Entry.objects.select_for_update().get(pk=entry.pk)
         if version is None or entry.version != version:
             raise VersionConflict(entry)
-        entry.version = F("version") + 1
+        # The row is locked at ``version``: the next one is known without
+        # reading it back.
+        entry.version = version + 1
         sections = list(entry.sections.all())
     if len(text.bodies) != len(sections):
         raise ValidationError(
@@ -239,6 +245,7 @@ def entry_save(
     for section, body in zip(sections, text.bodies, strict=True):
         section.body = body
         section.body_html = render_markdown(body)
+        section.search_vector = _section_vector(section)
 
     snapshot = {
         "title": entry.title,
@@ -255,16 +262,19 @@ def entry_save(
             entry.first_shared_at = now
             entry.first_shared_text = snapshot
 
+    # The search vectors are written with the text, in the same statements.
+    entry.search_vector = _entry_vector(entry)
     entry.save()
-    entry.refresh_from_db(fields=["version"])
+    # Not read back: left deferred, it is loaded if ever asked for and a
+    # later save() of this object does not write the expression again.
+    del entry.search_vector
     if sections and sections[0].pk is None:
         for section in sections:
             section.entry = entry
         EntrySection.objects.bulk_create(sections)
     else:
-        EntrySection.objects.bulk_update(sections, ["body", "body_html"])
+        EntrySection.objects.bulk_update(sections, ["body", "body_html", "search_vector"])
     entry.partnerships.set(text.partnerships)
-    _refresh_search(entry)
     if newly_shared:
         transaction.on_commit(lambda: entry_shared.send(sender=Entry, entry=entry))
     return entry

@@ -237,11 +237,13 @@ def entry_unshare(request, public_id):
 def entry_autosave(request):
     """Candidates: the editor's background save (htmx). Creates the draft on
     the first save of a new entry; answers with a status fragment."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
     entry = None
     if request.POST.get("entry"):
+        # Owning the entry proves there is a logbook: no need to look it up.
         entry = selectors.own_entry_or_404(request.user, request.POST["entry"])
         enrolment = entry.enrolment
+    else:
+        enrolment = selectors.current_enrolment_or_404(request.user)
     form = EntryForm(
         request.POST,
         enrolment=enrolment,
