@@ -1,24 +1,72 @@
-"""Template context shared by every page: the person's roles for the navigation."""
+"""Template context shared by every page: the person's roles for the navigation.
 
-from pbas_logbook.models import Role
+Worked out lazily, the first time a template asks, and in one query (is
+this person a candidate? a mentor? how many unread notices?). Fragments
+answered to htmx (the autosave status, previews) never show the navigation
+and so never pay for it.
+"""
+
+from django.conf import settings
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.functional import SimpleLazyObject, cached_property
+
+from pbas_logbook.models import Enrolment, Notification, Role, User
+
+
+class _Navigation:
+    def __init__(self, request):
+        self.request = request
+
+    @cached_property
+    def facts(self) -> dict:
+        user = self.request.user
+        unread = Coalesce(
+            Subquery(
+                Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+                .values("recipient")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        )
+        row = (
+            User.objects.filter(pk=user.pk)
+            .values_list(
+                Exists(Enrolment.objects.filter(candidate=OuterRef("pk"))),
+                Exists(Enrolment.objects.filter(mentor=OuterRef("pk"))),
+                unread,
+            )
+            .first()
+        ) or (False, False, 0)
+        is_candidate, is_mentor, unread_count = row
+        if not hasattr(user, "_roles_cache"):
+            user.remember_relationships(is_candidate=is_candidate, is_mentor=is_mentor)
+        held = user.roles
+        active = self.request.session.get("active_role")
+        if active not in held:
+            active = user.main_role
+        return {
+            "unread_notifications": unread_count,
+            "held_roles": [(value, Role(value).label) for value in held],
+            "active_role": active,
+            "active_role_label": Role(active).label if active else "",
+        }
+
+    def lazy(self, name):
+        return SimpleLazyObject(lambda: self.facts[name])
 
 
 def roles(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    held = user.roles
-    active = request.session.get("active_role")
-    if active not in held:
-        active = user.main_role
-    from django.conf import settings
-
-    from pbas_logbook.notifications import unread_count
-
+    navigation = _Navigation(request)
     return {
         "session_idle_seconds": settings.SESSION_IDLE_SECONDS,
-        "unread_notifications": unread_count(user),
-        "held_roles": [(value, Role(value).label) for value in held],
-        "active_role": active,
-        "active_role_label": Role(active).label if active else "",
+        "unread_notifications": navigation.lazy("unread_notifications"),
+        "held_roles": navigation.lazy("held_roles"),
+        "active_role": navigation.lazy("active_role"),
+        "active_role_label": navigation.lazy("active_role_label"),
     }

@@ -104,19 +104,27 @@ class User(AbstractBaseUser, PermissionsMixin):
     def roles(self) -> list[str]:
         """The roles this person holds, in priority order; cached per instance."""
         if not hasattr(self, "_roles_cache"):
-            held = set()
-            if self.enrolments.exists():
-                held.add(Role.CANDIDATE)
-            if self.mentored_enrolments.exists():
-                held.add(Role.MENTOR)
-            if self.is_examiner:
-                held.add(Role.EXAMINER)
-            if self.is_researcher:
-                held.add(Role.RESEARCHER)
-            if self.is_staff:
-                held.add(Role.COORDINATOR)
-            self._roles_cache = [role for role in ROLE_PRIORITY if role in held]
+            self.remember_relationships(
+                is_candidate=self.enrolments.exists(),
+                is_mentor=self.mentored_enrolments.exists(),
+            )
         return self._roles_cache
+
+    def remember_relationships(self, *, is_candidate: bool, is_mentor: bool) -> None:
+        """Fill the roles cache from facts already looked up (the navigation
+        asks for them together with the unread count, in one query)."""
+        held = set()
+        if is_candidate:
+            held.add(Role.CANDIDATE)
+        if is_mentor:
+            held.add(Role.MENTOR)
+        if self.is_examiner:
+            held.add(Role.EXAMINER)
+        if self.is_researcher:
+            held.add(Role.RESEARCHER)
+        if self.is_staff:
+            held.add(Role.COORDINATOR)
+        self._roles_cache = [role for role in ROLE_PRIORITY if role in held]
 
     @property
     def main_role(self) -> str | None:
