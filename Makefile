@@ -12,7 +12,7 @@ export DJANGO_SETTINGS_MODULE := pbas_logbook.settings
 # Browser tests drive Debian's chromium; Playwright must never fetch its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test install lint format migrate seed serve e2e db-stop clean
+.PHONY: run test install lint format migrate seed serve e2e db-stop clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,16 @@ test: lint
 # Only the browser journeys (tests/e2e), e.g. after changing a template.
 e2e: install
 	$(BIN)/pytest tests/e2e
+
+# Back up the database (pg_dump custom format) to var/backups/pbas-<timestamp>.dump.
+backup: install
+	$(BIN)/python -W ignore manage.py backup_db
+
+# Restore a backup into the configured database, replacing its tables (asks first):
+#   make restore FILE=var/backups/pbas-20250101-120000.dump
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/pbas-<timestamp>.dump"; exit 2; }
+	$(BIN)/python -W ignore manage.py restore_db "$(FILE)"
 
 # Stop the embedded PostgreSQL that make run / make test leave running.
 db-stop: install
