@@ -312,25 +312,29 @@ class Prose:
         rng = self.rng
         target = int(rng.triangular(min_chars, max_chars, 550))
         picked = rng.choices(own["pool"], k=max(2, round(target / self.average)))
-        length = sum(map(len, picked)) + len(picked)
-        while length > max_chars and len(picked) > 1:
-            length -= len(picked.pop()) + 1
-        while length < min_chars:
-            extra = rng.choice(own["pool"])
-            picked.append(extra)
-            length += len(extra) + 1
-        paragraphs = []
-        while picked:
-            size = rng.randint(2, 5)
-            paragraphs.append(" ".join(picked[:size]))
-            del picked[:size]
+        while sum(map(len, picked)) + len(picked) < min_chars:
+            picked.append(rng.choice(own["pool"]))
+        sizes = [rng.randint(2, 5) for _ in picked]
+        paragraphs = self._paragraphs(picked, sizes)
+        while len(text := "\n\n".join(paragraphs)) > max_chars and len(picked) > 1:
+            picked.pop()
+            paragraphs = self._paragraphs(picked, sizes)
         html = "\n".join(f"<p>{p}</p>" for p in paragraphs)
-        text = "\n\n".join(paragraphs)
-        if rng.random() < 0.12:
+        if rng.random() < 0.12 and len(text) < max_chars - 150:
             items = [item.capitalize() for item in rng.sample(LESSONS, 3)]
             text += "\n\n" + "\n".join(f"- {item}" for item in items)
             html += "\n<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>"
         return text, html
+
+    @staticmethod
+    def _paragraphs(sentences: list[str], sizes: list[int]) -> list[str]:
+        paragraphs, start = [], 0
+        for size in sizes:
+            if start >= len(sentences):
+                break
+            paragraphs.append(" ".join(sentences[start : start + size]))
+            start += size
+        return paragraphs
 
     def short(self, template_list, own) -> tuple[str, str]:
         """A one-paragraph text (aims, comments) and its HTML."""

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pbas_logbook import services
@@ -106,3 +107,15 @@ def session_keepalive(request):
     """Anyone signed in: "Stay signed in" from the expiry warning. The request
     itself renews the idle clock; nothing else to do."""
     return HttpResponse(status=204)
+
+
+@require_GET
+def bench_trivial(request):
+    """Anyone signed in, and only while BENCH=1: the benchmark's reference page.
+
+    It pays what every signed-in page pays (the middleware, the session and
+    the user, the session's touch) and renders a tiny template without the
+    request, so no context processor runs and no app table is read.
+    """
+    template = loader.get_template("pbas_logbook/bench_trivial.html")
+    return HttpResponse(template.render({"name": request.user.get_short_name()}))
