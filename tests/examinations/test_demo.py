@@ -82,7 +82,9 @@ class TestDemoExaminations:
             Assessment.objects.count(),
             User.objects.count(),
         ) == counts
-        assert counts == (2, 2, 10)
+        # Other apps' demos add people too (researchers since 8d82baa): only
+        # the examination rows are counted here.
+        assert counts[:2] == (2, 2)
 
     def test_a_submission_compares_with_itself_as_unchanged(self, seeded):
         submission = submission_of("priya@example.org")
