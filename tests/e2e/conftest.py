@@ -48,6 +48,7 @@ CI_FAILURE = "chromium missing in CI"
 
 DEMO_PASSWORD = "pbas-demo"
 DESKTOP = {"width": 1280, "height": 800}
+TABLET = {"width": 800, "height": 1000}
 MOBILE = {"width": 390, "height": 844}
 BLOCKING_IMPACTS = ("serious", "critical")
 

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import (
     DESKTOP,
     MOBILE,
+    TABLET,
     check_accessibility,
     check_fits_width,
     field_label,
@@ -85,8 +86,9 @@ class TestSignIn:
         expect(log_out).to_be_visible()
         check_accessibility(page)
         screenshot(page, f"home-{account_name(email)}-desktop")
-        page.set_viewport_size(MOBILE)
-        check_fits_width(page)
+        for narrower in (TABLET, MOBILE):
+            page.set_viewport_size(narrower)
+            check_fits_width(page)
         page.set_viewport_size(DESKTOP)
 
         log_out.click()
