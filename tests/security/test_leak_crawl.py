@@ -175,6 +175,44 @@ class TestAfterSubmission:
 
 
 @pytest.mark.django_db
+class TestWithResearchConsent:
+    """Once the candidate consents, a researcher reads masked extracts of the
+    latest submission: the frozen shared text, never a draft, the bin, the
+    comment thread or what was written after submitting."""
+
+    @pytest.fixture
+    def world(self, planted, monkeypatch):
+        from research import services as research
+        from research.models import ConsentVia
+
+        pdf_as_html(monkeypatch)
+        research.consent_set(
+            enrolment=planted.cast.enrolment,
+            given=True,
+            by=planted.cast.candidate,
+            via=ConsentVia.SETTINGS,
+        )
+        planted.project = research.project_create(
+            title="Trust", question="", by=planted.cast.researcher
+        )
+        return planted
+
+    def test_the_researcher_reads_only_the_frozen_text(self, world):
+        client = Client()
+        client.force_login(world.cast.researcher, backend="pbas_logbook.auth_backend.EmailBackend")
+        search = reverse("research:search", args=[world.project.public_id])
+
+        visits = crawl(client, ["/", f"{search}?q=shared", f"{search}?q=heading"])
+
+        found = leaks(visits, world.marks.all(), {"shared", "paper"})
+        assert not found, "\n".join(found)
+        assert [v for v in visits if v.status >= 500] == []
+        extracts = [v for v in visits if "/extracts/" in v.url]
+        assert extracts, "the crawl reached the extracts"
+        assert world.marks.shared in " ".join(v.text for v in extracts).lower()
+
+
+@pytest.mark.django_db
 class TestWhatLeavesTheApp:
     """Emails leave our control, and notices are emailed: neither carries
     a word of anyone's writing. The audit trail names actions, not text."""
