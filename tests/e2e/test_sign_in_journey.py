@@ -24,6 +24,7 @@ from tests.e2e.conftest import (
 # Each demo account and the heading of the home page of its main role.
 DEMO_HOMES = [
     ("coordinator@example.org", "Cohorts"),
+    ("researcher@example.org", "Enquiry"),
     ("mentor@example.org", "My mentees"),
     ("mentor2@example.org", "My mentees"),
     ("examiner@example.org", "Submissions to examine"),
