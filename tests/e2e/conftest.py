@@ -129,7 +129,7 @@ def _note_bad_response(problems, response):
     elif (
         response.status >= 400
         and response.request.resource_type != "document"
-        # Chromium asks for /favicon.ico on its own; the app has none yet.
+        # Chromium may ask for /favicon.ico on its own (pages without base.html).
         and not response.url.endswith("/favicon.ico")
     ):
         problems.append(f"HTTP {response.status} for {response.url}")
