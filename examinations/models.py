@@ -63,11 +63,17 @@ class SubmissionQuerySet(models.QuerySet):
         submissions (see ``managed_by``) but do not read the logbook text."""
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
+        # EXISTS rather than a join to the assignments: no duplicate rows to
+        # remove with DISTINCT (over the paper's text), and a plan found in
+        # a fraction of a millisecond instead of several.
+        assigned = ExaminerAssignment.objects.filter(
+            submission=models.OuterRef("pk"), examiner=user
+        )
         return self.filter(
             enrolment_owner_q(user, "enrolment__")
             | enrolment_mentor_q(user, "enrolment__")
-            | models.Q(assignments__examiner=user)
-        ).distinct()
+            | models.Exists(assigned)
+        )
 
     def assigned_to(self, user):
         return self.filter(assignments__examiner=user)
