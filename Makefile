@@ -12,7 +12,7 @@ export DJANGO_SETTINGS_MODULE := pbas_logbook.settings
 # Browser tests drive Debian's chromium; Playwright must never fetch its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test install lint format migrate seed serve e2e db-stop clean backup restore
+.PHONY: run test install lint format migrate seed serve e2e db-stop clean bench backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,16 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/pbas-<timestamp>.dump"; exit 2; }
 	$(BIN)/python -W ignore manage.py restore_db "$(FILE)"
+
+# Benchmark the key pages (bench/, docs/performance.md) as deployed: DEBUG off,
+# a fresh SECRET_KEY, gunicorn. Seeds its own database (pbas_bench on the
+# embedded server, or DATABASE_URL) with BENCH_CANDIDATES generated
+# candidates: 200 by default, about a minute; 20000 for the full table.
+BENCH_CANDIDATES ?= 200
+bench: install
+	DEBUG=$${DEBUG:-0} ALLOWED_HOSTS=127.0.0.1 \
+	SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')}" \
+	$(BIN)/python -m bench --candidates $(BENCH_CANDIDATES) $(BENCH_ARGS)
 
 # Stop the embedded PostgreSQL that make run / make test leave running.
 db-stop: install

@@ -30,6 +30,7 @@ RESULTS = ROOT / "bench" / "results"
 BENCH_DATABASE = "pbas_bench"
 QUERY_BUDGET = 12
 THROUGHPUT_BUDGET = 0.35
+FULL_RUN = 5000  # candidates from which the defaults are those of a full run
 DEBUG_REFUSAL = (
     "Refusing to benchmark with DEBUG on: it would measure the wrong thing (debug "
     "pages, unhashed static files, query logging). Run `make bench`, or set DEBUG=0, "
@@ -57,14 +58,24 @@ def _use_embedded_database() -> None:
 def _arguments(argv):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--candidates", type=int, default=200)
-    parser.add_argument("--requests", type=int, default=50, help="timed requests per page")
-    parser.add_argument("--duration", type=float, help="seconds of load per page")
+    parser.add_argument(
+        "--requests", type=int, help="timed requests per page (default 50; 15 below 5,000)"
+    )
+    parser.add_argument(
+        "--duration", type=float, help="seconds of load per page (default 15; 3 below 5,000)"
+    )
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seed-workers", type=int, default=3)
     parser.add_argument("--reseed", action="store_true", help="seed even if already seeded")
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn part")
     parser.add_argument("--pages", nargs="*", help="only these page keys")
     parser.add_argument("--output", type=Path, help="JSON file (default bench/results/...)")
+    parser.add_argument(
+        "--explain",
+        type=Path,
+        metavar="FILE",
+        help="also write EXPLAIN ANALYZE of every statement of every page to FILE (Markdown)",
+    )
     return parser.parse_args(argv)
 
 
@@ -193,7 +204,11 @@ def main(argv=None) -> int:
     else:
         print(f"Already seeded with {args.candidates:,} candidates (--reseed to start over).")
 
-    duration = args.duration or (15.0 if args.candidates >= 5000 else 4.0)
+    # A full run (thousands of candidates) takes its time; a small one is the
+    # minute-long check that the harness and the budgets still work.
+    full = args.candidates >= FULL_RUN
+    duration = args.duration or (15.0 if full else 3.0)
+    args.requests = args.requests or (50 if full else 15)
     subjects = pages.find_subjects(writers=args.concurrency)
     selected = pages.key_pages(subjects)
     if args.pages:
@@ -236,6 +251,17 @@ def main(argv=None) -> int:
             "statements": times.statements,
         }
         _print_times(page.label, times)
+
+    if args.explain:
+        from bench.explain import plans
+
+        args.explain.write_text(
+            f"# Query plans at {args.candidates:,} candidates\n\n"
+            f"EXPLAIN (ANALYZE, BUFFERS) of every statement each key page runs, "
+            f"captured by `python -m bench --explain` on {report['started_at']} "
+            f"(commit {report['commit']}).\n\n" + plans(selected)
+        )
+        print(f"\nWrote the query plans to {args.explain}")
 
     if not args.no_load:
         _throughput(report, subjects, selected, args.concurrency, duration, loadgen, pages)
