@@ -118,7 +118,13 @@ def find_subjects(writers: int = 8) -> Subjects:
         raise LookupError("No generated candidate fits; seed with seed_scale first.")
     entries = Entry.objects.filter(enrolment=enrolment)
     entry = entries.shared().order_by("-edited_after_sharing", "-week").first()
-    draft = entries.filter(status=EntryStatus.DRAFT).order_by("-week").first()
+    # Tagged with partnerships if possible: the autosave then validates them too.
+    draft = (
+        entries.filter(status=EntryStatus.DRAFT)
+        .annotate(tags=Count("partnerships"))
+        .order_by("-tags", "-week")
+        .first()
+    )
     mentor = User.objects.get(email=f"mentor00001@{DOMAIN}")
     mentee = (
         Enrolment.objects.filter(mentor=mentor)

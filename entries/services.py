@@ -206,11 +206,16 @@ def entry_save(
     entry: Entry | None = None,
     version: int | None = None,
     share: bool = False,
+    sections: list[EntrySection] | None = None,
 ) -> Entry:
     """Create or update an entry (and share it when ``share``).
 
     Raises ValidationError for bad input and VersionConflict when ``version``
     is not the entry's current version. Nothing is written in either case.
+    ``sections``: the entry's sections, when the caller has just read them
+    (the editor does, for its form). A section's id and position never
+    change and its text is replaced here, so they need not be read again
+    under the lock.
     """
     _validate(text, enrolment=enrolment)
     now = timezone.now()
@@ -228,7 +233,8 @@ def entry_save(
         # The row is locked at ``version``: the next one is known without
         # reading it back.
         entry.version = version + 1
-        sections = list(entry.sections.all())
+        if sections is None or any(s.entry_id != entry.pk for s in sections):
+            sections = list(entry.sections.all())
     if len(text.bodies) != len(sections):
         raise ValidationError(
             "The headings of this entry changed while you were writing. "

@@ -237,17 +237,21 @@ def entry_unshare(request, public_id):
 def entry_autosave(request):
     """Candidates: the editor's background save (htmx). Creates the draft on
     the first save of a new entry; answers with a status fragment."""
-    entry = None
+    entry = sections = None
     if request.POST.get("entry"):
         # Owning the entry proves there is a logbook: no need to look it up.
         entry = selectors.own_entry_or_404(request.user, request.POST["entry"])
         enrolment = entry.enrolment
+        # Read once: for the form's headings, and handed to the save.
+        sections = list(entry.sections.all())
+        section_titles = [(s.heading_title, s.heading_prompt) for s in sections]
     else:
         enrolment = selectors.current_enrolment_or_404(request.user)
+        section_titles = _section_titles_for(enrolment)
     form = EntryForm(
         request.POST,
         enrolment=enrolment,
-        section_titles=_section_titles_for(enrolment, entry),
+        section_titles=section_titles,
         entry=entry,
     )
     context = {"entry": entry}
@@ -259,7 +263,11 @@ def entry_autosave(request):
         return render(request, "entries/_save_status.html", {"nothing_yet": True})
     try:
         saved = services.entry_save(
-            enrolment=enrolment, text=text, entry=entry, version=_posted_version(request)
+            enrolment=enrolment,
+            text=text,
+            entry=entry,
+            version=_posted_version(request),
+            sections=sections,
         )
     except services.VersionConflict as conflict:
         context.update(
