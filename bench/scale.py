@@ -10,8 +10,9 @@ tagged with phases, tools and partnerships, with comment threads from
 their mentor and notices; a third of the candidates have submitted, so
 their frozen copies, examiners, reports, assessments and decisions exist.
 
-How it stays fast: rows go in with PostgreSQL COPY, in batches of
-candidates, from two worker processes. Ids are computed from the
+How it stays fast: rows go in with PostgreSQL COPY, in batches of a
+hundred candidates, from three worker processes (on two cores, one
+generates text while the database takes another's rows). Ids are computed from the
 candidate's number instead of being read back, so a batch never waits for
 the database. Search vectors are computed by PostgreSQL from a staging
 table, exactly as ``entries.services`` computes them. Rendered HTML is
@@ -1067,7 +1068,7 @@ def seed(
     candidates: int,
     *,
     force: bool = False,
-    workers: int = 2,
+    workers: int = 3,
     batch_size: int = 100,
     seed_value: int = 7,
     out: Callable[[str], None] = print,

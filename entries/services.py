@@ -243,15 +243,22 @@ def entry_save(
 
     entry.week = text.week
     entry.title = text.title.strip()
+    # Only text that changed is rendered again (an autosave usually
+    # changes one section): Markdown and sanitizing cost more than the SQL.
+    if entry.pk is None or text.aims != entry.aims:
+        entry.aims_html = render_markdown(text.aims)
     entry.aims = text.aims
-    entry.aims_html = render_markdown(text.aims)
     entry.phases = list(dict.fromkeys(text.phases))
     entry.tools = list(dict.fromkeys(t.strip() for t in text.tools if t.strip()))
     entry.updated_at = now
+    changed = []
     for section, body in zip(sections, text.bodies, strict=True):
+        if section.pk is not None and section.body == body:
+            continue
         section.body = body
         section.body_html = render_markdown(body)
         section.search_vector = _section_vector(section)
+        changed.append(section)
 
     snapshot = {
         "title": entry.title,
@@ -278,8 +285,8 @@ def entry_save(
         for section in sections:
             section.entry = entry
         EntrySection.objects.bulk_create(sections)
-    else:
-        EntrySection.objects.bulk_update(sections, ["body", "body_html", "search_vector"])
+    elif changed:
+        EntrySection.objects.bulk_update(changed, ["body", "body_html", "search_vector"])
     entry.partnerships.set(text.partnerships)
     if newly_shared:
         transaction.on_commit(lambda: entry_shared.send(sender=Entry, entry=entry))

@@ -22,7 +22,11 @@ class Command(BaseCommand):
             help="Run even though the database holds real people: they are deleted too.",
         )
         parser.add_argument(
-            "--workers", type=int, default=2, help="Parallel writer processes (default 2)."
+            "--workers",
+            type=int,
+            default=3,
+            help="Parallel writer processes (default 3: on two cores one generates "
+            "text while the database indexes another's rows).",
         )
         parser.add_argument(
             "--batch", type=int, default=100, help="Candidates per transaction (default 100)."
