@@ -4,15 +4,17 @@ Tuned for what this app's requests are: short and CPU-bound in Python
 (templates over stored HTML; Markdown is rendered on save, not on read),
 with brief waits on PostgreSQL. Synchronous workers, about two per core
 plus one, keep every core busy while some workers wait on the database,
-without the GIL contention of threads; more workers than that only add
-memory and context switches (measured in docs/performance.md). Put an
+without the GIL contention of threads (on two cores, 3, 5 and 8 sync
+workers and gthread workers were within the noise of each other: see
+docs/performance.md). Put an
 HTTPS proxy or load balancer in front: it buffers slow clients, which sync
 workers must not wait on.
 
 Every value can be overridden from the environment:
 GUNICORN_BIND (default 0.0.0.0:$PORT or :8000), WEB_CONCURRENCY (workers),
-GUNICORN_TIMEOUT, GUNICORN_ACCESS_LOG ("-" for stdout; empty: none),
-FORWARDED_ALLOW_IPS (proxies trusted for X-Forwarded-*).
+GUNICORN_WORKER_CLASS and GUNICORN_THREADS, GUNICORN_TIMEOUT,
+GUNICORN_ACCESS_LOG ("-" for stdout; empty: none), FORWARDED_ALLOW_IPS
+(proxies trusted for X-Forwarded-*).
 """
 
 import multiprocessing
@@ -22,7 +24,8 @@ wsgi_app = "pbas_logbook.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
-worker_class = "sync"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))  # used by worker_class "gthread"
 # A PDF of a long submission takes a few seconds; nothing should take 30.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30

@@ -89,14 +89,19 @@ class Server:
             self.process.wait()
 
     def workers(self) -> int:
-        """How many worker processes the arbiter runs (for the report)."""
-        out = subprocess.run(  # noqa: S603
-            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return len(out.stdout.split())
+        """How many worker processes the arbiter runs (for the report); the
+        most seen over a second and a half, since the last may still be booting."""
+        seen = 0
+        for _ in range(6):
+            out = subprocess.run(  # noqa: S603
+                ["ps", "-o", "pid=", "--ppid", str(self.process.pid)],  # noqa: S607
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            seen = max(seen, len(out.stdout.split()))
+            time.sleep(0.25)
+        return seen
 
 
 def _headers(port: int, session_key: str, csrf: str) -> dict:

@@ -72,9 +72,7 @@ class TestTheGeneratedProgramme:
             expected=SearchVector("title", weight="A", config="english")
             + SearchVector("aims", weight="B", config="english")
         ).values_list("search_vector", "expected", "tools")
-        assert all(
-            stored == expected for stored, expected, tools in entries if not tools
-        )
+        assert all(stored == expected for stored, expected, tools in entries if not tools)
 
     def test_frozen_copies_match_their_content_hash(self):
         submissions = list(Submission.objects.all())
