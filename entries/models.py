@@ -199,6 +199,11 @@ class Entry(models.Model):
     def is_shared(self) -> bool:
         return self.status == EntryStatus.SHARED
 
+    def can_delete(self) -> bool:
+        """An entry the mentor has commented on is part of a conversation
+        (and of the hindsight record): it stays, like its sharing does."""
+        return self.first_mentor_comment_at is None
+
     def can_unshare(self) -> bool:
         """Sharing can be undone until the mentor has commented."""
         return self.is_shared and self.first_mentor_comment_at is None

@@ -76,6 +76,7 @@ def send_reminders(*, now=None) -> ReminderReport:
             shared_at__lt=now - UNREVIEWED_AFTER,
             enrolment__mentor__isnull=False,
             enrolment__mentor__is_active=True,
+            enrolment__status=EnrolmentStatus.ACTIVE,
         )
         .values_list("enrolment__mentor", flat=True)
         .distinct()

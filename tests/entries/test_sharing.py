@@ -185,6 +185,27 @@ class TestEntryUnshare:
         assert shared.status == EntryStatus.SHARED
         assert "Make private again" not in html
 
+    def test_once_the_mentor_has_commented_it_cannot_be_binned(self, headed, shared, client_for):
+        Entry.objects.filter(pk=shared.pk).update(first_mentor_comment_at=timezone.now())
+        client = client_for(headed.candidate)
+        delete_url = reverse("entries:entry_delete", args=[shared.public_id])
+
+        assert delete_url not in client.get(detail_url(shared)).content.decode()
+        response = client.post(delete_url, follow=True)
+
+        html = response.content.decode()
+        assert "Your mentor has commented on this entry, so it stays in your logbook." in html
+        assert Entry.objects.filter(pk=shared.pk).exists()
+
+    def test_before_the_mentor_comments_it_can_be_binned(self, headed, shared, client_for):
+        client = client_for(headed.candidate)
+        delete_url = reverse("entries:entry_delete", args=[shared.public_id])
+
+        assert delete_url in client.get(detail_url(shared)).content.decode()
+        client.post(delete_url)
+
+        assert not Entry.objects.filter(pk=shared.pk).exists()
+
     def test_a_draft_cannot_be_unshared(self, headed, draft, client_for):
         client_for(headed.candidate).post(unshare_url(draft))
 
