@@ -126,8 +126,8 @@ class _Headers(dict):
         return default
 
 
-def production_request(code: str) -> subprocess.CompletedProcess:
-    env = {
+def production_env() -> dict:
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/tmp"),
         "DJANGO_SETTINGS_MODULE": "pbas_logbook.settings",
@@ -137,11 +137,14 @@ def production_request(code: str) -> subprocess.CompletedProcess:
         # No query is made; any PostgreSQL address will do.
         "DATABASE_URL": "postgres://pbas:secret@db.example.org:5432/pbas",
     }
+
+
+def production_request(code: str) -> subprocess.CompletedProcess:
     program = "import django; django.setup(); from django.test import Client; c = Client(); " + code
     return subprocess.run(
         [sys.executable, "-c", program],
         cwd=PROJECT_ROOT,
-        env=env,
+        env=production_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -149,6 +152,22 @@ def production_request(code: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.fixture(scope="module")
+def collected_static():
+    """With DEBUG off, pages name their assets through WhiteNoise's manifest,
+    which only exists after collectstatic, as in a real deployment; a clean
+    clone has none yet."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=PROJECT_ROOT,
+        env=production_env(),
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+
+
+@pytest.mark.usefixtures("collected_static")
 class TestProductionHeaders:
     def test_https_pages_carry_hsts_and_the_same_policy(self):
         result = production_request(
