@@ -228,7 +228,12 @@ def receipt(request, public_id):
     submission = selectors.reading_submission_or_404(request.user, public_id)
     if request.user.pk not in (submission.enrolment.candidate_id, submission.enrolment.mentor_id):
         raise PermissionDenied("The receipt belongs to the candidate.")
-    return render(request, "examinations/receipt.html", {"submission": submission})
+    is_candidate = request.user.pk == submission.enrolment.candidate_id
+    return render(
+        request,
+        "examinations/receipt.html",
+        {"submission": submission, "is_candidate": is_candidate},
+    )
 
 
 @require_GET

@@ -431,6 +431,20 @@ class TestReceipt:
         assert f"{submitted.submitted_at:%-d %B %Y}" in page
         assert links(response)["Read what you submitted"] == reading_url(submitted)
 
+    def test_tells_the_candidate_a_copy_was_emailed_and_the_mentor_nothing_of_the_kind(
+        self, cast, client_for, submitted
+    ):
+        url = reverse("examinations:receipt", args=[submitted.public_id])
+
+        candidate_page = client_for(cast.candidate).get(url).content.decode()
+        mentor_page = client_for(cast.mentor).get(url).content.decode()
+
+        assert "A copy of this receipt was emailed to you." in candidate_page
+        assert "Your logbook and final paper" in candidate_page
+        assert "emailed to you" not in mentor_page
+        assert "Your logbook" not in mentor_page
+        assert submitted.content_hash in mentor_page
+
     def test_another_candidate_gets_404(self, cast, client_for, submitted):
         response = client_for(cast.candidate2).get(
             reverse("examinations:receipt", args=[submitted.public_id])
