@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from entries import history, selectors, services
 from entries.diffing import snapshot_diff
 from entries.forms import EntryForm, HeadingForm, PartnershipForm, entry_initial, week_label
-from entries.models import RESTORE_DAYS, Entry
+from entries.models import RESTORE_DAYS, Entry, EntryStatus
 from entries.progress import build_strip, week_rows
 from entries.vocabulary import HEADING_PRESETS
 from pbas_logbook import access
@@ -148,6 +148,11 @@ def _save(request, *, enrolment, entry=None, share=False):
         return _editor(request, enrolment=enrolment, form=form, entry=entry, status=422)
     if share:
         messages.success(request, "Shared with your mentor.")
+    elif saved.status == EntryStatus.SHARED:
+        # "Save changes" on a shared entry: the mentor reads the new text.
+        messages.success(
+            request, "Changes saved. Your mentor sees them, marked “edited after sharing”."
+        )
     else:
         messages.success(request, "Draft saved. Only you can see it.")
     return redirect("entries:entry_detail", public_id=saved.public_id)

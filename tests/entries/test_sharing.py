@@ -331,6 +331,21 @@ class TestEditsAfterSharing:
         assert "(small corrections)" in html
         assert changes_url(shared) in html
 
+    def test_saving_a_shared_entry_does_not_call_it_a_private_draft(
+        self, headed, shared, client_for
+    ):
+        client = client_for(headed.candidate)
+        shared.refresh_from_db()
+        response = client.post(
+            edit_url(shared),
+            form_data(3, title="Ground rules", sections=["Changed."], version=shared.version),
+            follow=True,
+        )
+
+        html = response.content.decode()
+        assert "Changes saved. Your mentor sees them" in html
+        assert "Only you can see it" not in html
+
     def test_autosave_of_a_shared_entry_is_recorded_too(self, headed, shared, client_for):
         client_for(headed.candidate).post(
             reverse("entries:entry_autosave"),
