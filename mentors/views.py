@@ -208,7 +208,9 @@ def comment_create(request, public_id):
         for message in error.messages:
             messages.error(request, message)
         return redirect(services.review_url(entry))
-    messages.success(request, "Reply posted." if parent else "Comment posted.")
+    # A double click posts twice; the second one must not say "posted" again.
+    if not getattr(comment, "repeated", False):
+        messages.success(request, "Reply posted." if parent else "Comment posted.")
     return redirect(services.review_url(entry) + f"#comment-{comment.public_id}")
 
 

@@ -178,6 +178,8 @@ class TestCommentCreate:
         )
         entry.refresh_from_db()
         assert (entry.comment_count, entry.unread_by_candidate) == (1, 1)
+        # One comment, so "Comment posted." once, not once per click.
+        assert text(client.get(review_url(entry))).count("Comment posted.") == 1
 
     def test_a_forged_comment_on_a_draft_is_404(self, cast, client_for):
         draft = write(cast.enrolment, 4, share=False)
