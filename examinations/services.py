@@ -412,6 +412,12 @@ def decision_record(
         raise ValidationError({"outcome": "Choose one of the listed outcomes."})
     Submission.objects.select_for_update().filter(pk=submission.pk).exists()
     _not_decided(submission)
+    # The decision follows the examination: it rests on at least one
+    # examiner's assessment, which the coordinator reads first.
+    if not Assessment.objects.filter(submission=submission).exists():
+        raise ValidationError(
+            "No examiner has recorded an assessment yet: the decision follows the examination."
+        )
     decision = Decision.objects.create(
         submission=submission,
         outcome=outcome,

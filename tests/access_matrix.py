@@ -124,6 +124,7 @@ def _submission(cast, *, version=1):
     from entries.services import EntryText, entry_save, headings_apply_preset
     from examinations import services as exam
     from examinations.models import Outcome
+    from tests.examinations.conftest import decide
 
     enrolment = cast.enrolment
     if not enrolment.headings.exists():
@@ -136,14 +137,7 @@ def _submission(cast, *, version=1):
         exam.paper_save(enrolment=enrolment, title="Paper", body="My journey.", version=None)
     submission = exam.submission_create(enrolment=enrolment, by=cast.candidate, expected_version=1)
     if version == 2:
-        exam.examiner_assign(submission=submission, examiner=cast.examiner, by=cast.coordinator)
-        exam.decision_record(
-            submission=submission,
-            by=cast.coordinator,
-            outcome=Outcome.RESUBMIT,
-            mark=None,
-            feedback="",
-        )
+        decide(cast, submission, Outcome.RESUBMIT)
         submission = exam.submission_create(
             enrolment=enrolment, by=cast.candidate, expected_version=2
         )

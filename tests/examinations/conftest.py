@@ -58,7 +58,27 @@ def submit(enrolment, version=1) -> Submission:
     )
 
 
-def decide(cast, submission, outcome=Outcome.RESUBMIT) -> None:
+def examine(cast, submission, outcome=Outcome.RESUBMIT, *, examiner=None) -> None:
+    """An examiner (the cast's, unless named) assigned if not yet, and their
+    assessment recorded: what a decision rests on."""
+    examiner = examiner or cast.examiner
+    if not submission.assignments.filter(examiner=examiner).exists():
+        services.examiner_assign(submission=submission, examiner=examiner, by=cast.coordinator)
+    services.assessment_record(
+        submission=submission,
+        examiner=examiner,
+        outcome=outcome,
+        mark=50,
+        feedback="Examined.",
+        criterion_notes={},
+    )
+
+
+def decide(cast, submission, outcome=Outcome.RESUBMIT, *, examiner=None) -> None:
+    """The coordinator's final decision, after an examiner's assessment (a
+    decision rests on at least one)."""
+    if not submission.assessments.exists():
+        examine(cast, submission, outcome, examiner=examiner)
     services.decision_record(
         submission=submission, by=cast.coordinator, outcome=outcome, mark=50, feedback="Decided."
     )

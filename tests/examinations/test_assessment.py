@@ -18,7 +18,7 @@ from examinations.models import (
 )
 from mentors.services import comment_post
 from pbas_logbook.models import Notification, NotificationKind
-from tests.examinations.conftest import decide, logbook, submit
+from tests.examinations.conftest import decide, examine, logbook, submit
 from tests.examinations.pages import buttons, labelled_controls, links, messages_of
 
 SUBMISSION_LIST = reverse("examinations:submission_list")
@@ -520,7 +520,27 @@ class TestCriteria:
 
 
 @pytest.mark.django_db
+class TestDecisionBeforeAnyAssessment:
+    def test_is_refused_and_the_page_says_why(self, cast, client_for, assigned):
+        client = client_for(cast.coordinator)
+
+        page = client.get(url("submission_manage", assigned)).content.decode()
+        response = client.post(url("decision_record", assigned), decision_data())
+
+        assert "The decision is recorded once an examiner has recorded an assessment." in page
+        assert "Record decision" not in page
+        assert response.status_code == 422
+        assert "No examiner has recorded an assessment yet" in response.content.decode()
+        assert not Decision.objects.exists()
+        assert not Notification.objects.filter(kind=NotificationKind.DECISION).exists()
+
+
+@pytest.mark.django_db
 class TestDecisionRecord:
+    @pytest.fixture(autouse=True)
+    def assessed(self, cast, assigned):
+        examine(cast, assigned, Outcome.ACCREDITED)
+
     def test_records_the_decision_and_notifies_candidate_and_mentor(
         self, cast, client_for, assigned
     ):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from examinations import services
 from examinations.models import Outcome, ProgrammeSetting
 from mentors.services import comment_post
-from tests.examinations.conftest import logbook, submit
+from tests.examinations.conftest import decide, logbook, submit
 from tests.factories import EnrolmentFactory
 
 
@@ -91,13 +91,7 @@ class TestReadingQueries:
         small = submitted_logbook(cast, cast.enrolment, 5)
         large = submitted_logbook(cast, cast.enrolment2, 25)
         for submission in (small, large):
-            services.decision_record(
-                submission=submission,
-                by=cast.coordinator,
-                outcome=Outcome.ACCREDITED,
-                mark=70,
-                feedback="",
-            )
+            decide(cast, submission, Outcome.ACCREDITED)
 
         at_5 = count_queries(client_for(cast.candidate), reading(small))
         at_25 = count_queries(client_for(cast.candidate2), reading(large))

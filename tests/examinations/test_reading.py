@@ -436,7 +436,8 @@ class TestSubmissionPdf:
 def resubmitted(cast, submitted):
     """Version 1 decided "resubmission required"; week 2 rewritten, week 5
     added and the paper extended; version 2 submitted and assigned."""
-    decide(cast, submitted, Outcome.RESUBMIT)
+    # Examined by the second examiner: version 2 goes to cast.examiner alone.
+    decide(cast, submitted, Outcome.RESUBMIT, examiner=cast.examiner2)
     week2 = Entry.objects.get(enrolment=cast.enrolment, week=2)
     edit(week2, bodies=["Week 2: the partners met and disagreed."] + [""] * 4)
     write(cast.enrolment, 5, title="Added for version 2")

@@ -5,10 +5,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from examinations import services as exam
 from examinations.models import Outcome
 from research import selectors
 from research.models import Extract, IndexedLogbook
+from tests.examinations.conftest import decide
 from tests.research.conftest import consent, submit
 
 
@@ -17,10 +17,7 @@ class TestLatestSubmissionOnly:
     def test_a_resubmission_replaces_the_extracts_on_the_next_page(self, cast, client_for):
         first = submit(cast.enrolment)
         consent(cast.enrolment)
-        exam.examiner_assign(submission=first, examiner=cast.examiner, by=cast.coordinator)
-        exam.decision_record(
-            submission=first, by=cast.coordinator, outcome=Outcome.RESUBMIT, mark=None, feedback=""
-        )
+        decide(cast, first, Outcome.RESUBMIT)
         second = submit(
             cast.enrolment,
             [{"week": 9, "bodies": ["A new week after feedback.", "", ""], "phases": []}],
