@@ -58,6 +58,8 @@ def statements_of(client: Client, page, n: int) -> list[str]:
     """The SQL statements of one request (transaction control included)."""
     # Django empties the query log when a request starts: start from empty
     # so the capture's slice is the whole request.
+    if page.before is not None:
+        page.before()
     reset_queries()
     with CaptureQueriesContext(connection) as captured:
         _request(client, page, n)
@@ -78,6 +80,8 @@ def count_queries(page, *, warm_up: int = 2) -> list[str]:
 
 
 def measure(page, *, requests: int = 50) -> ServerTimes:
+    if page.max_requests is not None:
+        requests = min(requests, page.max_requests)
     client = client_for(page.user)
     for n in range(WARM_UP):
         _request(client, page, n)
@@ -86,6 +90,8 @@ def measure(page, *, requests: int = 50) -> ServerTimes:
     statements = statements_of(client, page, 0)
     times = []
     for n in range(requests):
+        if page.before is not None:
+            page.before()
         started = time.perf_counter()
         _request(client, page, WARM_UP + 1 + n)
         times.append((time.perf_counter() - started) * 1000)

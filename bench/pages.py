@@ -31,6 +31,12 @@ class Page:
     learn: object = None
     # Alternative query strings, used in turn (the search page).
     variants: list[str] = field(default_factory=list)
+    # Run before each measured request, untimed (the PDF's first render
+    # drops the stored copy). Such a page has no throughput figure: the
+    # load generator cannot run it between requests.
+    before: object = None
+    # At most this many timed requests (a first render takes seconds).
+    max_requests: int | None = None
 
     def url(self, n: int) -> str:
         if not self.variants:
@@ -232,6 +238,15 @@ def key_pages(subjects: Subjects) -> list[Page]:
             3000,
         ),
         Page(
+            "submission_pdf_first",
+            "Submission PDF, first render",
+            s.examiner,
+            reverse("examinations:pdf", args=[s.submission.public_id]),
+            3000,
+            before=lambda: _drop_stored_pdfs(s.submission),
+            max_requests=10,
+        ),
+        Page(
             "cohort_page",
             "Coordinator cohort page",
             s.coordinator,
@@ -239,3 +254,10 @@ def key_pages(subjects: Subjects) -> list[Page]:
             None,
         ),
     ]
+
+
+def _drop_stored_pdfs(submission) -> None:
+    """The next download lays the PDF out again, as the first one does."""
+    from examinations.models import SubmissionPdf
+
+    SubmissionPdf.objects.filter(submission=submission).delete()

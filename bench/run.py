@@ -317,6 +317,8 @@ def _throughput(report, subjects, selected, concurrency, duration, loadgen, page
         first = run_trivial("before")
         results = {}
         for page in selected:
+            if page.before is not None:
+                continue  # see Page.before
             result = loadgen.load(server.port, page, clients_for(page), seconds=duration)
             results[page.key] = result
             _print_load(page.label, result)

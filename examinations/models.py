@@ -170,6 +170,35 @@ class SubmittedSection(models.Model):
         return self.heading_title
 
 
+class SubmissionPdf(models.Model):
+    """A frozen submission's PDF, laid out once per paper order and layout.
+
+    The submission never changes, so neither does its PDF: WeasyPrint's
+    seconds of layout are paid by the first download, and every later one
+    (examiners come back to it, the candidate and mentor keep a copy) is a
+    read. ``layout`` fingerprints the template, the stylesheet and the
+    WeasyPrint version, so a new design renders afresh. A derived copy, not a
+    record: deleting rows only costs the next download its render time.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="pdfs")
+    paper_first = models.BooleanField()
+    layout = models.CharField(max_length=16)
+    content = models.BinaryField()
+    rendered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "paper_first", "layout"], name="one_pdf_per_order_and_layout"
+            )
+        ]
+
+    def __str__(self) -> str:
+        order = "paper first" if self.paper_first else "paper last"
+        return f"PDF of {self.submission} ({order})"
+
+
 class ExaminerAssignment(models.Model):
     """An examiner assigned to a submission. Deleting the row revokes access."""
 

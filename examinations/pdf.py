@@ -15,6 +15,8 @@ a URL fetcher that reads only files under the static folder, so rendering a
 PDF never makes the server fetch from the network or read other files.
 """
 
+import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,10 +27,11 @@ from django.template.loader import render_to_string
 
 from entries.forms import week_label
 from entries.vocabulary import Phase
-from examinations.models import Submission, SubmittedEntry, SubmittedSection
+from examinations.models import Submission, SubmissionPdf, SubmittedEntry, SubmittedSection
 
 PDF_STYLESHEET = "css/submission-pdf.css"
 PDF_TEMPLATE = "examinations/pdf/submission.html"
+PDF_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "examinations" / "pdf"
 
 
 @dataclass
@@ -118,7 +121,45 @@ def submission_pdf_document(submission: Submission, *, paper_first: bool = True)
     return document.render(stylesheets=[stylesheet])
 
 
+@functools.cache
+def layout_fingerprint() -> str:
+    """What a stored PDF's look depends on besides the submission: the
+    templates, the stylesheet and WeasyPrint itself (once per process)."""
+    import weasyprint
+
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    for path in sorted(PDF_TEMPLATE_DIR.rglob("*.html")):
+        digest.update(path.read_bytes())
+    digest.update((_static_root() / PDF_STYLESHEET).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def submission_pdf(submission: Submission, *, paper_first: bool = True) -> bytes:
     """The submission as PDF bytes; the final paper before the entries, or
-    after them with ``paper_first=False`` (the examiner's choice)."""
-    return submission_pdf_document(submission, paper_first=paper_first).write_pdf()
+    after them with ``paper_first=False`` (the examiner's choice).
+
+    Laid out on the first download and stored (see SubmissionPdf); one query
+    reads it back after that."""
+    layout = layout_fingerprint()
+    stored = (
+        SubmissionPdf.objects.filter(submission=submission, paper_first=paper_first, layout=layout)
+        .values_list("content", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return bytes(stored)
+    content = submission_pdf_document(submission, paper_first=paper_first).write_pdf()
+    # Two first downloads at once both render; the second insert is a no-op.
+    SubmissionPdf.objects.bulk_create(
+        [
+            SubmissionPdf(
+                submission=submission, paper_first=paper_first, layout=layout, content=content
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    # Copies in an earlier layout are never read again.
+    SubmissionPdf.objects.filter(submission=submission, paper_first=paper_first).exclude(
+        layout=layout
+    ).delete()
+    return content
