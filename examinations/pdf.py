@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
+from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
@@ -149,17 +150,19 @@ def submission_pdf(submission: Submission, *, paper_first: bool = True) -> bytes
     if stored is not None:
         return bytes(stored)
     content = submission_pdf_document(submission, paper_first=paper_first).write_pdf()
-    # Two first downloads at once both render; the second insert is a no-op.
-    SubmissionPdf.objects.bulk_create(
-        [
-            SubmissionPdf(
-                submission=submission, paper_first=paper_first, layout=layout, content=content
-            )
-        ],
-        ignore_conflicts=True,
-    )
-    # Copies in an earlier layout are never read again.
-    SubmissionPdf.objects.filter(submission=submission, paper_first=paper_first).exclude(
-        layout=layout
-    ).delete()
+    # One transaction for both statements (not one each).
+    with transaction.atomic():
+        # Two first downloads at once both render; the second insert is a no-op.
+        SubmissionPdf.objects.bulk_create(
+            [
+                SubmissionPdf(
+                    submission=submission, paper_first=paper_first, layout=layout, content=content
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        # Copies in an earlier layout are never read again.
+        SubmissionPdf.objects.filter(submission=submission, paper_first=paper_first).exclude(
+            layout=layout
+        ).delete()
     return content
