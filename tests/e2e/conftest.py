@@ -107,14 +107,22 @@ def page(page):
     A page itself may answer 4xx on purpose (a used invitation link is 410);
     tests check those statuses themselves.
     """
+    problems = watch_for_problems(page)
+    yield page
+    assert not problems, "The browser saw problems:\n" + "\n".join(problems)
+
+
+def watch_for_problems(page) -> list[str]:
+    """Collect ``page``'s script errors, console errors and bad responses
+    into the returned list (the ``page`` fixture's watch, for a second
+    browser a test opens itself)."""
     # A local server answers in milliseconds; fail fast instead of after 30 s.
     page.set_default_timeout(10_000)
     problems = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("console", lambda message: _note_console_error(problems, message))
     page.on("response", lambda response: _note_bad_response(problems, response))
-    yield page
-    assert not problems, "The browser saw problems:\n" + "\n".join(problems)
+    return problems
 
 
 def _note_console_error(problems, message):

@@ -22,12 +22,11 @@ from entries.models import Entry
 from mentors.models import Comment
 from pbas_logbook.models import EmailFrequency, NotificationPreference, User
 from tests.e2e.conftest import (
-    _note_bad_response,
-    _note_console_error,
     check_accessibility,
     field_label,
     login,
     screenshot,
+    watch_for_problems,
 )
 
 MENTOR = "mentor@example.org"
@@ -84,11 +83,7 @@ def review_path(entry):
 def candidate_page(new_context):
     """A second browser (own cookies), watched for problems like ``page``."""
     page = new_context().new_page()
-    page.set_default_timeout(10_000)
-    problems = []
-    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.on("console", lambda message: _note_console_error(problems, message))
-    page.on("response", lambda response: _note_bad_response(problems, response))
+    problems = watch_for_problems(page)
     yield page
     assert not problems, "The candidate's browser saw problems:\n" + "\n".join(problems)
 
