@@ -312,14 +312,15 @@ def entry_unshare(*, entry: Entry) -> Entry:
 # --- Deleting (to the bin) and restoring --------------------------------------------
 
 
+KEPT_AFTER_MENTOR_COMMENT = "Your mentor has commented on this entry, so it stays in your logbook."
+
+
 @transaction.atomic
 def entry_delete(*, entry: Entry) -> Entry:
     """Move an entry to the bin: gone from every page at once, restorable
     for RESTORE_DAYS days. Frozen submissions keep their own copy."""
     if not entry.can_delete():
-        raise ValidationError(
-            "Your mentor has commented on this entry, so it stays in your logbook."
-        )
+        raise ValidationError(KEPT_AFTER_MENTOR_COMMENT)
     Entry.all_objects.filter(pk=entry.pk, deleted_at__isnull=True).update(deleted_at=timezone.now())
     entry.refresh_from_db(fields=["deleted_at"])
     return entry

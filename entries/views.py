@@ -556,9 +556,7 @@ def entry_delete(request, public_id):
     """Candidates: move their entry to the bin (GET asks first)."""
     entry = selectors.own_entry_or_404(request.user, public_id)
     if not entry.can_delete():
-        messages.error(
-            request, "Your mentor has commented on this entry, so it stays in your logbook."
-        )
+        messages.error(request, services.KEPT_AFTER_MENTOR_COMMENT)
         return redirect("entries:entry_detail", public_id=entry.public_id)
     if request.method == "POST":
         services.entry_delete(entry=entry)
