@@ -147,6 +147,7 @@ def entry_review(request, public_id):
             label=f"Comment on “{section.heading_title}”",
             auto_id=f"id_section{section.pk}_%s",
         )
+    _announce_posted(request, threads)
     mark_read_for_page(user=request.user, url=services.review_url(entry))
     if is_mentor:
         audit.record_read(reader=request.user, owner=entry.enrolment.candidate, role="mentor")
@@ -208,10 +209,28 @@ def comment_create(request, public_id):
         for message in error.messages:
             messages.error(request, message)
         return redirect(services.review_url(entry))
-    # A double click posts twice; the second one must not say "posted" again.
-    if not getattr(comment, "repeated", False):
-        messages.success(request, "Reply posted." if parent else "Comment posted.")
-    return redirect(services.review_url(entry) + f"#comment-{comment.public_id}")
+    # "Posted" is said by the page this redirect leads to, not stored in the
+    # session here: a double click posts twice, the browser follows only the
+    # last answer, and a message stored by the other one would show up (late,
+    # or twice) on some later page. Both answers name the same comment.
+    return redirect(
+        services.review_url(entry) + f"?posted={comment.public_id}#comment-{comment.public_id}"
+    )
+
+
+def _announce_posted(request, threads) -> None:
+    """After a post (``?posted=<comment>``, see ``comment_create``): say so
+    once, if that comment is on this page and is the reader's own. The page
+    script drops the parameter, so a reload does not say it again."""
+    posted = request.GET.get("posted")
+    if not posted:
+        return
+    for thread in threads:
+        for comment in [thread, *thread.replies.all()]:
+            if str(comment.public_id) == posted and comment.author_id == request.user.pk:
+                text = "Reply posted." if comment.parent_id else "Comment posted."
+                messages.success(request, text)
+                return
 
 
 def _comment_or_404(user, public_id) -> Comment:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 # Sync Playwright keeps an asyncio event loop in the test thread for the whole
 # session, and Django's ORM refuses to run in a thread with a running loop.
@@ -117,7 +118,10 @@ def watch_for_problems(page) -> list[str]:
     into the returned list (the ``page`` fixture's watch, for a second
     browser a test opens itself)."""
     # A local server answers in milliseconds; fail fast instead of after 30 s.
+    # Assertions (expect) get the same 10 s: their default 5 s was too short
+    # for a post that sends email on a busy CI machine.
     page.set_default_timeout(10_000)
+    expect.set_options(timeout=10_000)
     problems = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("console", lambda message: _note_console_error(problems, message))

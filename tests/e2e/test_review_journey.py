@@ -12,6 +12,7 @@ people are signed in side by side.
 """
 
 import re
+import time
 
 import pytest
 from django.core import mail
@@ -19,6 +20,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from entries.models import Entry
+from mentors import services as mentors_services
 from mentors.models import Comment
 from pbas_logbook.models import EmailFrequency, NotificationPreference, User
 from tests.e2e.conftest import (
@@ -196,7 +198,7 @@ class TestCommenting:
         screenshot(page, "review-section-comment")
 
     def test_double_click_posts_one_comment_and_empty_is_refused(
-        self, page, live_server, demo_data
+        self, page, live_server, demo_data, monkeypatch
     ):
         login(page, live_server, MENTOR)
         page.goto(live_server.url + review_path(week_6()))
@@ -223,11 +225,26 @@ class TestCommenting:
         )
         box.fill("Thank you for writing it up, late or not.")
         # A real double click: the second click lands while the first post
-        # is on its way, so the server gets the same form twice.
+        # is on its way, so the server gets the same form twice. The server
+        # (a thread of this process) is held back a little after saving, as a
+        # busy one would be; answering within the 50 ms between the clicks, it
+        # would let the second click land on the next page instead.
+        post_comment = mentors_services.comment_post
+
+        def slow_comment_post(**kwargs):
+            comment = post_comment(**kwargs)
+            time.sleep(0.5)
+            return comment
+
+        monkeypatch.setattr(mentors_services, "comment_post", slow_comment_post)
         post.dblclick(delay=50)
 
         # One comment, announced once (not once per click).
         expect(messages(page).get_by_text("Comment posted.")).to_have_count(1)
+        # The page drops ?posted= from the address: a reload says nothing again.
+        expect(page).not_to_have_url(re.compile(r"posted="))
+        page.reload()
+        expect(messages(page)).to_have_count(0)
         expect(form.get_by_role("article")).to_have_count(1)
         expect(form.get_by_role("article")).to_contain_text("late or not")
         assert len(posts) == 2, f"the double click sent {len(posts)} posts, not 2"

@@ -74,18 +74,26 @@ class TestSubmissionPdf:
     def test_twenty_weeks_download_in_under_three_seconds(self, cast):
         """The budget (a 20-week PDF in 3 s) holds for every download but the
         first, which lays the document out (45 dense pages: 1.4 s of CPU on
-        the machine this was first measured on, 3.0-3.9 s on a later, slower
-        one, see docs/performance.md); that first render is held to twice the
-        budget here, as a guard against a layout that gets much slower."""
+        one machine, 3-6 s on a slower or busier one, see docs/performance.md).
+
+        A fixed number of seconds for that first render failed on whichever
+        machine was slowest, so it is measured against a yardstick taken on
+        the same machine a moment before: the same amount of text as plain,
+        unstyled HTML. Our layout costs 2.3-2.7 times the yardstick; six times
+        is the guard against a stylesheet or template that gets much slower."""
         submission = fresh(long_logbook(cast.enrolment, 20))
         # Importing WeasyPrint and loading the fonts costs about a second,
         # once per process: that is not the cost of a PDF, so it is paid first.
         import weasyprint
 
         weasyprint.HTML(string="<p>Warm up.</p>").write_pdf()
+        weeks = "".join(f"<h2>Week {w}</h2>" + f"<p>{PARAGRAPH}</p>" * 15 for w in range(20))
+        paper = f"<h2>A part of my journey</h2><p>{PARAGRAPH * 6}</p>" * 8
 
-        # CPU time, not wall time: the cost of the PDF itself, steadier when
-        # the machine is busy with other work.
+        # CPU time, not wall time: steadier when the machine is busy.
+        started = time.process_time()
+        weasyprint.HTML(string=f"<html><body>{weeks}{paper}</body></html>").write_pdf()
+        yardstick = time.process_time() - started
         started = time.process_time()
         first = pdf.submission_pdf(submission)
         first_render = time.process_time() - started
@@ -95,7 +103,10 @@ class TestSubmissionPdf:
 
         assert first.startswith(b"%PDF")
         assert again == first
-        assert first_render < 6, f"the first render took {first_render:.2f} s of CPU time"
+        assert first_render < 6 * yardstick, (
+            f"the first render took {first_render:.2f} s of CPU time, "
+            f"{first_render / yardstick:.1f} times the plain-text yardstick"
+        )
         assert download < 3, f"a download of the stored PDF took {download:.2f} s"
 
     def test_queries_do_not_grow_with_the_logbook(self, cast, django_assert_num_queries):

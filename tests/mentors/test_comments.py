@@ -174,12 +174,25 @@ class TestCommentCreate:
         assert (
             first["Location"]
             == second["Location"]
-            == review_url(entry) + (f"#comment-{posted.public_id}")
+            == review_url(entry) + f"?posted={posted.public_id}#comment-{posted.public_id}"
         )
         entry.refresh_from_db()
         assert (entry.comment_count, entry.unread_by_candidate) == (1, 1)
-        # One comment, so "Comment posted." once, not once per click.
-        assert text(client.get(review_url(entry))).count("Comment posted.") == 1
+        # The browser follows one of the two answers: it says "Comment posted."
+        # once, and nothing is left in the session for a later page to say.
+        assert text(client.get(first["Location"])).count("Comment posted.") == 1
+        assert "posted." not in text(client.get(review_url(entry)))
+
+    def test_posted_is_said_only_for_the_readers_own_comment_on_this_entry(
+        self, cast, client_for, entry
+    ):
+        mentors_comment = comment(entry, cast.mentor)
+        candidate = client_for(cast.candidate)
+
+        for posted in (str(mentors_comment.public_id), str(uuid.uuid4()), "not-a-uuid"):
+            response = candidate.get(review_url(entry), {"posted": posted})
+            assert response.status_code == 200
+            assert "posted." not in text(response)
 
     def test_a_forged_comment_on_a_draft_is_404(self, cast, client_for):
         draft = write(cast.enrolment, 4, share=False)
