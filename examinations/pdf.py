@@ -17,18 +17,21 @@ PDF never makes the server fetch from the network or read other files.
 
 import functools
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.staticfiles import finders
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
 
 from entries.forms import week_label
 from entries.vocabulary import Phase
 from examinations.models import Submission, SubmissionPdf, SubmittedEntry, SubmittedSection
+
+logger = logging.getLogger(__name__)
 
 PDF_STYLESHEET = "css/submission-pdf.css"
 PDF_TEMPLATE = "examinations/pdf/submission.html"
@@ -166,3 +169,37 @@ def submission_pdf(submission: Submission, *, paper_first: bool = True) -> bytes
             layout=layout
         ).delete()
     return content
+
+
+# Both orders: the examiner's default (paper first) and the other one.
+PAPER_ORDERS = (True, False)
+
+
+def submissions_without_pdf(*, paper_first: bool):
+    """Submissions with no stored PDF in this order and the current layout,
+    newest first (the ones being examined now). The unique constraint on
+    (submission, paper_first, layout) is the index this NOT EXISTS uses."""
+    stored = SubmissionPdf.objects.filter(
+        submission=OuterRef("pk"), paper_first=paper_first, layout=layout_fingerprint()
+    )
+    return Submission.objects.filter(~Exists(stored)).order_by("-submitted_at", "-pk")
+
+
+def render_missing(*, limit: int) -> tuple[int, int]:
+    """Lay out and store up to ``limit`` PDFs that nobody has downloaded yet
+    (the ``render_pdfs`` cron job), so no examiner waits seconds for the
+    first render; after a new layout it renders every submission again,
+    ``limit`` at a time. Returns (rendered, still missing)."""
+    rendered = 0
+    for paper_first in PAPER_ORDERS:
+        for submission in submissions_without_pdf(paper_first=paper_first)[: limit - rendered]:
+            try:
+                submission_pdf(submission, paper_first=paper_first)
+            except Exception:
+                # One that fails (a bug in the layout) must not stop the others;
+                # it is tried again next run, and its download shows the error.
+                logger.exception("Could not render the PDF of submission %s", submission.pk)
+                continue
+            rendered += 1
+    missing = sum(submissions_without_pdf(paper_first=order).count() for order in PAPER_ORDERS)
+    return rendered, missing
