@@ -59,15 +59,14 @@ def comment_post(
     parent: Comment | None = None,
     form_token: uuid.UUID | None = None,
 ) -> Comment:
-    """Post a comment or a reply; the same form token twice gives one comment
-    (returned again with ``repeated`` set, so the second post says nothing new)."""
+    """Post a comment or a reply; the same form token twice (a double click)
+    gives one comment: the second post returns the first one's."""
     entry = Entry.objects.select_for_update().select_related("enrolment").get(pk=entry.pk)
     _check_participant(entry, author)
     body = _clean_body(body)
     if form_token is not None:
         existing = Comment.objects.filter(author=author, form_token=form_token).first()
         if existing is not None:
-            existing.repeated = True
             return existing
     if section is not None and section.entry_id != entry.pk:
         raise ValidationError("That section is not part of this entry.")
@@ -90,9 +89,7 @@ def comment_post(
                 form_token=form_token,
             )
     except IntegrityError:
-        existing = Comment.objects.get(author=author, form_token=form_token)
-        existing.repeated = True
-        return existing
+        return Comment.objects.get(author=author, form_token=form_token)
 
     candidate, mentor = _participants(entry)
     updates = {"comment_count": F("comment_count") + 1}
