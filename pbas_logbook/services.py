@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pbas_logbook.emails import send_after_commit
-from pbas_logbook.models import Enrolment, Invitation, User
+from pbas_logbook.models import Enrolment, EnrolmentStatus, Invitation, User
 
 
 def invitation_issue(*, user: User, by: User | None) -> Invitation:
@@ -88,6 +88,28 @@ def _check_mentor(*, candidate: User, mentor: User | None) -> None:
         raise ValidationError({"mentor": "This person's account is not active."})
 
 
+# A candidate keeps one logbook at a time: their home page opens the latest
+# enrolment, so a second one while the first is still open would hide the
+# first logbook from them (and from its mentor's view of "current").
+OPEN_ENROLMENT_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.SUBMITTED)
+
+
+def open_enrolment_problem(candidate: User) -> str | None:
+    """Why ``candidate`` cannot be enrolled again yet, or None."""
+    open_one = (
+        Enrolment.objects.filter(candidate=candidate, status__in=OPEN_ENROLMENT_STATUSES)
+        .select_related("cohort")
+        .first()
+    )
+    if open_one is None:
+        return None
+    return (
+        f"{candidate.full_name} is already {open_one.get_status_display().lower()} in "
+        f"{open_one.cohort.name}: a candidate keeps one logbook at a time, so a new "
+        "enrolment waits until that one is accredited or withdrawn."
+    )
+
+
 @transaction.atomic
 def enrolment_create(
     *,
@@ -100,6 +122,8 @@ def enrolment_create(
     _check_mentor(candidate=candidate, mentor=mentor)
     if Enrolment.objects.filter(candidate=candidate, cohort=cohort).exists():
         raise ValidationError({"candidate": "This person is already enrolled in this cohort."})
+    if problem := open_enrolment_problem(candidate):
+        raise ValidationError({"candidate": problem})
     return Enrolment.objects.create(
         candidate=candidate,
         cohort=cohort,

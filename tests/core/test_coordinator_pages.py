@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 
-from pbas_logbook.models import Cohort, Enrolment, Invitation, User
+from pbas_logbook import services
+from pbas_logbook.models import Cohort, Enrolment, EnrolmentStatus, Invitation, User
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 
 MISSING = 999_999
@@ -338,7 +340,9 @@ class TestEnrolmentCreate:
         assert response.context["form"].non_field_errors() == []
         assert Enrolment.objects.filter(candidate=cast.candidate).count() == 1
 
-    def test_the_same_candidate_may_enrol_in_another_cohort(self, cast, client_for):
+    @pytest.mark.parametrize("status", [EnrolmentStatus.ACCREDITED, EnrolmentStatus.WITHDRAWN])
+    def test_a_candidate_may_enrol_again_once_the_first_is_closed(self, cast, client_for, status):
+        Enrolment.objects.filter(pk=cast.enrolment.pk).update(status=status)
         later = CohortFactory(name="Later intake")
         data = self.data(cast, candidate=cast.candidate.pk, cohort=later.pk)
 
@@ -346,6 +350,39 @@ class TestEnrolmentCreate:
 
         assert response.status_code == 302
         assert Enrolment.objects.filter(candidate=cast.candidate).count() == 2
+
+    @pytest.mark.parametrize(
+        "status, said",
+        [(EnrolmentStatus.ACTIVE, "in programme"), (EnrolmentStatus.SUBMITTED, "submitted")],
+    )
+    def test_a_candidate_with_an_open_logbook_is_not_enrolled_again(
+        self, cast, client_for, status, said
+    ):
+        """A second open enrolment would become the candidate's home page and
+        hide the logbook they are writing."""
+        Enrolment.objects.filter(pk=cast.enrolment.pk).update(status=status)
+        later = CohortFactory(name="Later intake")
+        data = self.data(cast, candidate=cast.candidate.pk, cohort=later.pk)
+
+        response = client_for(cast.coordinator).post(self.url, data)
+
+        assert response.status_code == 200
+        (error,) = response.context["form"].errors["candidate"]
+        assert error.startswith(f"{cast.candidate.full_name} is already {said}")
+        assert "Spring intake" in error and "one logbook at a time" in error
+        assert response.context["form"]["start_date"].value() == "2026-03-02"
+        assert Enrolment.objects.filter(candidate=cast.candidate).count() == 1
+
+    def test_the_service_refuses_a_second_open_enrolment_too(self, cast):
+        later = CohortFactory(name="Later intake")
+
+        with pytest.raises(ValidationError, match="one logbook at a time"):
+            services.enrolment_create(
+                candidate=cast.candidate,
+                cohort=later,
+                mentor=None,
+                start_date=datetime.date(2026, 3, 2),
+            )
 
     @pytest.mark.parametrize("weeks", [0, 105, 200])
     def test_a_length_out_of_range_is_a_clear_error(self, cast, client_for, weeks):
