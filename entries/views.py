@@ -5,7 +5,6 @@ a 404 for an entry (the same answer as "does not exist"); the mentor's
 reading pages live in the mentors app.
 """
 
-import html
 import re
 
 from django.contrib import messages
@@ -14,7 +13,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entries import history, selectors, services
@@ -24,7 +22,7 @@ from entries.models import RESTORE_DAYS, Entry, EntryStatus
 from entries.progress import build_strip, week_rows
 from entries.vocabulary import HEADING_PRESETS
 from pbas_logbook import access
-from pbas_logbook.markdown import render_markdown
+from pbas_logbook.markdown import plain_text, render_markdown
 from pbas_logbook.models import AuditEvent
 
 PREVIEW_FIELD = re.compile(r"text|aims|section_\d{1,3}")
@@ -54,7 +52,7 @@ def home(request):
         entry.week_entry_count = week_counts[entry.week]
         # Plain text from the stored HTML: Markdown syntax is not shown.
         excerpt = next((s.body_html for s in entry.sections.all() if s.body_html), entry.aims_html)
-        entry.excerpt = " ".join(html.unescape(strip_tags(excerpt)).split())
+        entry.excerpt = plain_text(excerpt)
     return render(
         request,
         "entries/home.html",

@@ -5,8 +5,11 @@ is saved, and the sanitized HTML is stored; templates mark only that stored
 output safe. Raw HTML in the source is shown as text, not passed through.
 """
 
+import html
+
 import markdown as md
 import nh3
+from django.utils.html import strip_tags
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
 
@@ -71,3 +74,9 @@ def render_markdown(text: str) -> str:
         attribute_filter=_attribute_filter,
         strip_comments=True,
     )
+
+
+def plain_text(rendered_html: str) -> str:
+    """Text of stored HTML for an excerpt: no tags, entities decoded (so the
+    template escapes "&" once, not "&amp;" again), whitespace collapsed."""
+    return " ".join(html.unescape(strip_tags(rendered_html)).split())

@@ -2,6 +2,8 @@
 
 from django import template
 
+from pbas_logbook.markdown import plain_text as _plain_text
+
 register = template.Library()
 
 
@@ -12,3 +14,10 @@ def lookup(mapping, key):
         return mapping.get(key) if hasattr(mapping, "get") else mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
+
+
+@register.filter
+def plain_text(rendered_html):
+    """``section.body_html|plain_text``: the stored HTML as plain text for an
+    excerpt (``striptags`` alone leaves entities, which are then escaped twice)."""
+    return _plain_text(rendered_html or "")

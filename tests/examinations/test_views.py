@@ -33,6 +33,15 @@ def reading_url(submission):
 
 @pytest.mark.django_db
 class TestCandidateHome:
+    def test_the_paper_excerpt_shows_ampersands_and_brackets_once_escaped(self, cast, client_for):
+        write_paper(cast.enrolment, body="Partners & funders: <em>really</em> 5 > 3")
+
+        page = client_for(cast.candidate).get(CANDIDATE_HOME).content.decode()
+
+        # Raw HTML in Markdown is shown as text, and escaped exactly once.
+        assert "Partners &amp; funders: &lt;em&gt;really&lt;/em&gt; 5 &gt; 3" in page
+        assert "&amp;amp;" not in page and "&amp;lt;" not in page
+
     def test_offers_submit_for_examination(self, cast, client_for):
         logbook(cast.enrolment, [1, 2])
 
