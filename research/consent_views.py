@@ -7,7 +7,6 @@ time after.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -48,6 +47,12 @@ def _next_url(request, default: str) -> str:
 def consent(request):
     """Candidates: what research use means, their choice for each logbook,
     the words they want masked, and the history of their choices."""
+    return _consent_page(request)
+
+
+def _consent_page(request, *, words_form=None):
+    """The consent page; ``words_form``, bound with an error, replaces that
+    logbook's words form so the list typed is shown again, not lost."""
     enrolments = _own_enrolments_or_404(request.user)
     ids = [e.pk for e in enrolments]
     consents = {c.enrolment_id: c for c in ResearchConsent.objects.filter(enrolment_id__in=ids)}
@@ -65,9 +70,13 @@ def consent(request):
                 "given": bool(choice and choice.given),
                 "submission": latest.get(enrolment.pk),
                 "events": [e for e in events if e.enrolment_id == enrolment.pk][:EVENTS_SHOWN],
-                "words_form": MaskWordsForm(
-                    initial={"words": "\n".join(choice.mask_words) if choice else ""},
-                    prefix=f"logbook-{enrolment.pk}",
+                "words_form": (
+                    words_form
+                    if words_form is not None and words_form.prefix == f"logbook-{enrolment.pk}"
+                    else MaskWordsForm(
+                        initial={"words": "\n".join(choice.mask_words) if choice else ""},
+                        prefix=f"logbook-{enrolment.pk}",
+                    )
                 ),
             }
         )
@@ -106,20 +115,17 @@ def mask_words_update(request, enrolment_id):
     """Candidates: the words they want masked in research extracts."""
     enrolment = _own_enrolment(request.user, enrolment_id)
     form = MaskWordsForm(request.POST, prefix=f"logbook-{enrolment.pk}")
-    if form.is_valid():
-        try:
-            words = services.clean_mask_words(form.cleaned_data["words"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages) + " Nothing was changed.")
-        else:
-            services.mask_words_set(enrolment=enrolment, words=words, by=request.user)
-            messages.success(
-                request,
-                f"Saved: {len(words)} word{'s' if len(words) != 1 else ''} or phrase"
-                f"{'s' if len(words) != 1 else ''} of your own will be masked.",
-            )
-    else:
-        messages.error(request, "That list is too long; nothing was changed.")
+    if not form.is_valid():
+        # Shown again as typed, with the reason on the field.
+        messages.error(request, "Your words to mask were not saved; see the message below.")
+        return _consent_page(request, words_form=form)
+    words = form.cleaned_data["words"]
+    services.mask_words_set(enrolment=enrolment, words=words, by=request.user)
+    messages.success(
+        request,
+        f"Saved: {len(words)} word{'s' if len(words) != 1 else ''} or phrase"
+        f"{'s' if len(words) != 1 else ''} of your own will be masked.",
+    )
     return redirect(f"{reverse('research:consent')}#words-{enrolment.pk}")
 
 

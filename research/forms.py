@@ -152,4 +152,13 @@ class MaskWordsForm(forms.Form):
             "One word or phrase per line: partner organisations, people, places. "
             "Your name, email address and partnership names are masked already."
         ),
+        error_messages={
+            "max_length": f"That list is too long: up to {MASK_WORDS_MAX} words or phrases."
+        },
     )
+
+    def clean_words(self):
+        """The list as saved: one word or phrase per line (see the service)."""
+        from research.services import clean_mask_words
+
+        return clean_mask_words(self.cleaned_data["words"])

@@ -167,6 +167,28 @@ class TestWordsToMask:
         assert "too short to mask" in response.content.decode()
         assert not ResearchConsent.objects.filter(mask_words__len__gt=0).exists()
 
+    def test_a_refused_list_is_shown_again_as_typed(self, cast, client_for):
+        prefix = f"logbook-{cast.enrolment.pk}"
+        typed = "Alder Trust\nMayor Okafor\n" + "x" * 101
+
+        response = client_for(cast.candidate).post(
+            words_url(cast.enrolment), {f"{prefix}-words": typed}
+        )
+
+        assert response.status_code == 200
+        form = next(
+            logbook["words_form"]
+            for logbook in response.context["logbooks"]
+            if logbook["enrolment"] == cast.enrolment
+        )
+        assert form["words"].value() == typed
+        (error,) = form.errors["words"]
+        assert "at most 100 characters" in error
+        page = response.content.decode()
+        assert "Alder Trust" in page and "Mayor Okafor" in page
+        assert "Your words to mask were not saved" in page
+        assert not ResearchConsent.objects.filter(mask_words__len__gt=0).exists()
+
     def test_another_candidates_words_are_404(self, cast, client_for):
         response = client_for(cast.candidate2).post(words_url(cast.enrolment), {})
 
