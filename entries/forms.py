@@ -199,6 +199,7 @@ class HeadingForm(forms.ModelForm):
         fields = ["title", "prompt"]
         labels = {"title": "Heading", "prompt": "Guidance prompt (optional)"}
         help_texts = {"prompt": "A question shown under the heading while you write."}
+        error_messages = {"title": {"required": "A heading needs a title."}}
 
 
 class PartnershipForm(forms.ModelForm):

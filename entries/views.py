@@ -359,13 +359,26 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _headings_page(request, enrolment, *, add_form=None, status=200):
+def _headings_page(request, enrolment, *, add_form=None, edited=None, status=200):
+    """The headings page. ``edited`` is (heading, bound form) after a refused
+    change: that row shows what was typed, with the reasons under it."""
+    headings = list(enrolment.headings.all())
+    for heading in headings:
+        heading.shown_title, heading.shown_prompt = heading.title, heading.prompt
+        heading.title_errors = heading.prompt_errors = heading.other_errors = []
+        if edited is not None and edited[0].pk == heading.pk:
+            form = edited[1]
+            heading.shown_title = form.data.get("title", "")
+            heading.shown_prompt = form.data.get("prompt", "")
+            heading.title_errors = form.errors.get("title", [])
+            heading.prompt_errors = form.errors.get("prompt", [])
+            heading.other_errors = form.non_field_errors()
     return render(
         request,
         "entries/headings.html",
         {
             "enrolment": enrolment,
-            "headings": list(enrolment.headings.all()),
+            "headings": headings,
             "presets": HEADING_PRESETS,
             "add_form": add_form or HeadingForm(),
         },
@@ -425,12 +438,12 @@ def heading_update(request, pk):
         try:
             services.heading_update(heading=heading, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            _apply_errors(form, error)
         else:
             messages.success(request, "Heading saved. Entries already written are unchanged.")
-    else:
-        messages.error(request, "A heading needs a title of at most 120 characters.")
-    return redirect("entries:headings")
+            return redirect("entries:headings")
+    messages.error(request, "The heading was not saved; the reason is under it.")
+    return _headings_page(request, heading.enrolment, edited=(heading, form), status=422)
 
 
 @require_POST

@@ -125,7 +125,7 @@ class TestHeadingAdd:
         response = client_for(headed.candidate).post(ADD, {"title": "   "})
 
         assert response.status_code == 422
-        assert "This field is required." in response.content.decode()
+        assert "A heading needs a title." in response.content.decode()
         assert titles(headed.enrolment) == HEADINGS
 
     def test_get_is_not_allowed(self, cast, client_for):
@@ -183,14 +183,39 @@ class TestHeadingUpdate:
 
         assert "You already have a heading with this title." in response.content.decode()
 
-    def test_an_empty_title_is_a_clear_error(self, headed, client_for):
+    def test_an_empty_title_is_a_clear_error_and_keeps_the_prompt_typed(self, headed, client_for):
         issues = heading(headed.enrolment, "Issues")
+        prompt_before = issues.prompt
 
         response = client_for(headed.candidate).post(
-            reverse("entries:heading_update", args=[issues.pk]), {"title": ""}, follow=True
+            reverse("entries:heading_update", args=[issues.pk]),
+            {"title": "   ", "prompt": "What got in the way this week?"},
         )
 
-        assert "A heading needs a title" in response.content.decode()
+        assert response.status_code == 422
+        page = response.content.decode()
+        assert (
+            f'<div class="invalid-feedback" id="h-title-error-{issues.pk}">'
+            "A heading needs a title.</div>" in page
+        )
+        assert 'value="What got in the way this week?"' in page
+        assert "120 characters" not in page
+        assert titles(headed.enrolment) == HEADINGS
+        issues.refresh_from_db()
+        assert issues.prompt == prompt_before
+
+    def test_a_title_too_long_is_shown_again_with_the_reason(self, headed, client_for):
+        issues = heading(headed.enrolment, "Issues")
+        long_title = "Obstacles " * 13  # 130 characters
+
+        response = client_for(headed.candidate).post(
+            reverse("entries:heading_update", args=[issues.pk]), {"title": long_title}
+        )
+
+        assert response.status_code == 422
+        page = response.content.decode()
+        assert "at most 120 characters" in page
+        assert f'value="{long_title.strip()}"' in page or f'value="{long_title}"' in page
         assert titles(headed.enrolment) == HEADINGS
 
     def test_another_candidates_heading_is_404(self, headed, client_for):
