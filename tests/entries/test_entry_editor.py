@@ -1,7 +1,10 @@
 """The entry editor: new entries, drafts, bad input, tags."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from entries.models import SECTION_MAX_CHARS, Entry, EntryStatus, Partnership
 from entries.vocabulary import BrokerPosition, Phase
@@ -390,6 +393,19 @@ class TestEntryEditSave:
         assert ">\nOne</textarea>" in html
         assert ">\nTwo</textarea>" in html
         assert f'name="version" value="{entry.version}"' in html
+
+    def test_the_save_bar_dates_a_save_from_an_earlier_day(self, headed, client_for):
+        entry = write(headed.enrolment, 3)
+        url = reverse("entries:entry_edit", args=[entry.public_id])
+        client = client_for(headed.candidate)
+        today = timezone.localtime(entry.updated_at)
+
+        assert f"Saved {today:%H:%M}</span>" in client.get(url).content.decode()
+
+        earlier = today - datetime.timedelta(days=20)
+        Entry.objects.filter(pk=entry.pk).update(updated_at=earlier)
+        html = client.get(url).content.decode()
+        assert f"Last saved {earlier.day} {earlier:%b %Y, %H:%M}</span>" in html
 
     def test_clearing_all_text_of_a_saved_entry_is_refused(self, headed, client_for):
         entry = write(headed.enrolment, 3)
