@@ -300,6 +300,11 @@ def entry_changes_since_comment(request, public_id):
         {
             "entry": entry,
             "week_label": week_label(entry.enrolment, entry.week),
-            "parts": snapshot_diff(entry.text_at_mentor_comment, entry.text_snapshot()),
+            # Only what changed: the rest the mentor has read already.
+            "parts": [
+                part
+                for part in snapshot_diff(entry.text_at_mentor_comment, entry.text_snapshot())
+                if part.changed
+            ],
         },
     )

@@ -412,6 +412,21 @@ class TestAfterTheFirstMentorComment:
 
         assert "after your comment" not in page
 
+    def test_changes_list_only_changed_parts_and_say_when_there_are_none(
+        self, cast, client_for, entry
+    ):
+        comment(entry, cast.mentor)
+        url = reverse("mentors:entry_changes", args=[entry.public_id])
+        client = client_for(cast.mentor)
+
+        unchanged = text(client.get(url))
+        edit(entry, bodies=["The partners met.", "I now trust the plan.", "", "", ""])
+        changed = text(client.get(url))
+
+        assert "No changes: the entry reads as it did when you first commented." in unchanged
+        assert "No changes" not in changed
+        assert "Thoughts" in changed and "Issues" not in changed
+
     def test_changes_without_a_mentor_comment_are_refused(self, cast, client_for, entry):
         response = client_for(cast.mentor).get(
             reverse("mentors:entry_changes", args=[entry.public_id])
