@@ -191,3 +191,21 @@ class TestRoleSwitcher:
         response = client.get("/")
 
         assert response["Location"] == "/logbook/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "person, promise",
+    [
+        ("candidate", "Your logbook is private: only you, and your mentor"),
+        ("mentor", "Candidates write here in confidence"),
+        ("examiner", "Submissions are confidential: you read them for examination only."),
+        ("coordinator", "candidates' writing stays with them, their mentor and their examiner"),
+        ("researcher", "Anonymised extracts, from candidates who agreed"),
+    ],
+)
+def test_the_footer_states_the_confidentiality_of_each_role(cast, client_for, person, promise):
+    html = client_for(getattr(cast, person)).get(NAV_PAGE).content.decode()
+    footer = html[html.index('<footer class="site-footer') :]
+
+    assert promise in footer.replace("&#x27;", "'")
