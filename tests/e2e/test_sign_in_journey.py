@@ -98,6 +98,16 @@ class TestSignIn:
         page.goto(f"{live_server.url}/")
         expect_login_page(page, live_server)
 
+    def test_wide_tables_scroll_inside_their_box_on_a_phone(self, page, live_server, demo_data):
+        """The cohort page's table is wider than a phone: it scrolls in its own
+        box, and hidden table text must not widen the page (it did)."""
+        page.set_viewport_size(MOBILE)
+        login(page, live_server, "coordinator@example.org")
+        page.get_by_role("link", name="Demo cohort", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Demo cohort")
+        check_fits_width(page)
+        screenshot(page, "coordinator-cohort-mobile")
+
     def test_home_page_works_at_mobile_width(self, page, live_server, demo_data):
         page.set_viewport_size(MOBILE)
         login(page, live_server, "candidate@example.org")
