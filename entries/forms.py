@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from entries.models import SECTION_MAX_CHARS, Heading, Partnership
 from entries.services import EntryText
-from entries.vocabulary import SUGGESTED_TOOLS, Phase
+from entries.vocabulary import SUGGESTED_TOOLS, BrokerPosition, Phase
 
 MAX_FREE_TAGS = 20
 HEADINGS_CHANGED = (
@@ -211,6 +211,9 @@ class PartnershipForm(forms.ModelForm):
     def __init__(self, *args, enrolment, **kwargs):
         super().__init__(*args, **kwargs)
         self.enrolment = enrolment
+        # Radio buttons: the two positions only, none chosen until the
+        # candidate picks one (Django's blank "---------" would be a third).
+        self.fields["position"].choices = BrokerPosition.choices
 
     def clean_name(self):
         # The unique constraint spans the enrolment, which is not a form

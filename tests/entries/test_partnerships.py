@@ -1,5 +1,7 @@
 """Partnerships: the candidate's short list to tag entries with."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -43,6 +45,15 @@ class TestPartnerships:
             BrokerPosition.EXTERNAL,
             "NGOs, local government",
         )
+
+    def test_the_position_offers_the_two_positions_and_none_is_chosen(self, headed, client_for):
+        html = client_for(headed.candidate).get(LIST).content.decode()
+
+        radios = re.findall(r'<input type="radio"[^>]*name="position"[^>]*>', html)
+        values = [re.search(r'value="([^"]*)"', radio)[1] for radio in radios]
+        assert values == ["internal", "external"]
+        assert "---------" not in html
+        assert not any("checked" in radio for radio in radios)
 
     def test_a_name_and_a_position_are_needed(self, headed, client_for):
         response = client_for(headed.candidate).post(LIST, {"name": "", "position": ""})
