@@ -149,7 +149,10 @@ def person_reinvite(request, pk):
     """Coordinators: send a fresh invitation link (the old one stops working)."""
     person = access.get_or_404(access.people_visible_to(request.user), pk=pk)
     services.invitation_issue(user=person, by=request.user)
-    messages.success(request, f"A new invitation was sent to {person.email}.")
+    if person.has_usable_password():
+        messages.success(request, f"A link to set a new password was sent to {person.email}.")
+    else:
+        messages.success(request, f"A new invitation was sent to {person.email}.")
     return redirect("coordinator:person_detail", pk=person.pk)
 
 

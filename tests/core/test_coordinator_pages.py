@@ -231,6 +231,25 @@ class TestPersonDetail:
         assert list(mentor_page.context["mentees"]) == [cast.enrolment]
         assert list(candidate_page.context["enrolments"]) == [cast.enrolment]
 
+    def test_someone_with_a_password_is_offered_a_new_password_link_not_an_invitation(
+        self, cast, client_for
+    ):
+        coordinator = client_for(cast.coordinator)
+        invited = UserFactory(email="invited@example.test", password=None)
+        invited.set_unusable_password()
+        invited.save()
+
+        active_page = coordinator.get(self.url(cast.candidate)).content.decode()
+        invited_page = coordinator.get(self.url(invited)).content.decode()
+        response = coordinator.post(f"/coordinator/people/{cast.candidate.pk}/reinvite/")
+
+        assert "Send a link to set a new password" in active_page
+        assert "Send a new invitation link" not in active_page
+        assert "Send a new invitation link" in invited_page
+        assert messages_of(response) == [
+            "A link to set a new password was sent to candidate@example.test."
+        ]
+
     def test_edits_the_roles(self, cast, client_for):
         response = client_for(cast.coordinator).post(
             self.url(cast.stranger),
