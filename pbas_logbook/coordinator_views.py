@@ -222,7 +222,7 @@ def audit_trail(request):
             try:
                 events = events.filter(**{lookup: datetime.date.fromisoformat(raw)})
             except ValueError:
-                errors.append(f"“{raw}” is not a date (use YYYY-MM-DD).")
+                errors.append(f"“{raw}” is not a date (use YYYY-MM-DD); the list below ignores it.")
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
