@@ -10,7 +10,8 @@ LoginRequiredMiddleware.
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Func
+from django.db.models import CharField, F, Func, TextField, Value
+from django.db.models.functions import Concat
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -86,8 +87,21 @@ def _filtered_entries(entries_qs, data):
     return entries_qs
 
 
+# The text an entry is found by (its search vector: title, aims and tools),
+# so the snippet can show the words that matched wherever they are.
+ENTRY_SEARCH_TEXT = Concat(
+    F("title"),
+    Value(" — "),
+    F("aims"),
+    Value(" — Tools: "),
+    Func(F("tools"), Value(", "), function="array_to_string", output_field=TextField()),
+    output_field=TextField(),
+)
+
+
 def _entry_hits(entries_qs, data):
-    """Entries whose title or aims match ``q``, best first, with an aims snippet.
+    """Entries whose title, aims or tools match ``q``, best first, with a
+    snippet of that text.
 
     The snippet is built like the section snippets: the stored text is
     HTML-escaped in SQL before ts_headline adds its <mark> tags.
@@ -100,7 +114,7 @@ def _entry_hits(entries_qs, data):
         .annotate(
             rank=SearchRank(F("search_vector"), query),
             snippet=SearchHeadline(
-                selectors._html_escaped("aims"),
+                selectors._html_escaped(ENTRY_SEARCH_TEXT),
                 query,
                 config=SEARCH_CONFIG,
                 start_sel="<mark>",

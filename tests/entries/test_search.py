@@ -162,10 +162,32 @@ class TestSearch:
         response = client_for(logbook.candidate).get(SEARCH, {"q": "stakeholder"})
 
         html = response.content.decode()
-        assert "In titles and aims" in html
+        assert "In titles, aims and tools" in html
         assert "<mark>stakeholder</mark>" in html
         assert result_titles(response, "entry-hit-link") == ["Mapping the partners"]
         assert result_titles(response) == []
+        # No "0 sections and ...": only what was found is counted.
+        assert "0 sections" not in html
+        assert "1 entry by title, aims or tools" in html
+
+    def test_an_entry_found_by_its_title_or_a_tool_shows_the_word_marked(self, logbook, client_for):
+        write(
+            logbook.enrolment,
+            5,
+            title="A quiet week",
+            aims="Rest.",
+            tools=["Partnership review tool"],
+            issues="Nothing much.",
+        )
+        client = client_for(logbook.candidate)
+
+        by_tool = client.get(SEARCH, {"q": "review"}).content.decode()
+        by_title = client.get(SEARCH, {"q": "quiet"}).content.decode()
+
+        assert "Tools: Partnership <mark>review</mark> tool" in by_tool
+        assert "<mark>quiet</mark> week — Rest." in by_title
+        # Nothing found in sections: no empty "In sections" list.
+        assert "In sections" not in by_title
 
     def test_another_candidates_entries_never_appear(self, logbook, client_for):
         write(logbook.enrolment2, 2, title="Theirs", issues="The ministry stalled again.")
