@@ -203,6 +203,8 @@ class TestHeadingUpdate:
         assert titles(headed.enrolment) == HEADINGS
         issues.refresh_from_db()
         assert issues.prompt == prompt_before
+        # Still on the Headings tab of the logbook's navigation.
+        assert 'active" aria-current="page" href="/logbook/headings/">Headings' in page
 
     def test_a_title_too_long_is_shown_again_with_the_reason(self, headed, client_for):
         issues = heading(headed.enrolment, "Issues")
