@@ -10,8 +10,7 @@ LoginRequiredMiddleware.
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Func, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import CharField, F, Func, TextField
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -87,16 +86,24 @@ def _filtered_entries(entries_qs, data):
     return entries_qs
 
 
-# The text an entry is found by (its search vector: title, aims and tools),
-# so the snippet can show the words that matched wherever they are.
-ENTRY_SEARCH_TEXT = Concat(
-    F("title"),
-    Value(" — "),
-    F("aims"),
-    Value(" — Tools: "),
-    Func(F("tools"), Value(", "), function="array_to_string", output_field=TextField()),
-    output_field=TextField(),
-)
+class EntrySearchText(Func):
+    """The text an entry is found by (its search vector: title, aims and
+    tools), so the snippet can show the words that matched wherever they
+    are: "title — aims — Tools: a, b", leaving out the parts that are empty."""
+
+    output_field = TextField()
+
+    def __init__(self):
+        super().__init__(F("title"), F("aims"), F("tools"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        compiled = [compiler.compile(part) for part in self.get_source_expressions()]
+        (title, aims, tools), params = zip(*compiled, strict=True)
+        sql = (
+            f"concat_ws(' — ', NULLIF({title}, ''), NULLIF({aims}, ''), "
+            f"'Tools: ' || NULLIF(array_to_string({tools}, ', '), ''))"
+        )
+        return sql, [param for part in params for param in part]
 
 
 def _entry_hits(entries_qs, data):
@@ -114,7 +121,7 @@ def _entry_hits(entries_qs, data):
         .annotate(
             rank=SearchRank(F("search_vector"), query),
             snippet=SearchHeadline(
-                selectors._html_escaped(ENTRY_SEARCH_TEXT),
+                selectors._html_escaped(EntrySearchText()),
                 query,
                 config=SEARCH_CONFIG,
                 start_sel="<mark>",

@@ -164,6 +164,8 @@ class TestSearch:
         html = response.content.decode()
         assert "In titles, aims and tools" in html
         assert "<mark>stakeholder</mark>" in html
+        # No tools tagged: no empty "Tools:" in the snippet.
+        assert "Tools:" not in html
         assert result_titles(response, "entry-hit-link") == ["Mapping the partners"]
         assert result_titles(response) == []
         # No "0 sections and ...": only what was found is counted.
@@ -185,7 +187,7 @@ class TestSearch:
         by_title = client.get(SEARCH, {"q": "quiet"}).content.decode()
 
         assert "Tools: Partnership <mark>review</mark> tool" in by_tool
-        assert "<mark>quiet</mark> week — Rest." in by_title
+        assert "<mark>quiet</mark> week — Rest. — Tools: Partnership review tool" in by_title
         # Nothing found in sections: no empty "In sections" list.
         assert "In sections" not in by_title
 
