@@ -202,6 +202,9 @@ OWNER_ONLY = answers(404, anonymous=LOGIN, candidate=200)
 OWNER_POST = answers(404, anonymous=LOGIN, candidate=302)
 # Forms of a person's own current logbook, posted empty: a clear error (422).
 OWN_LOGBOOK_POST_INVALID = answers(404, anonymous=LOGIN, candidate=422, candidate2=422)
+# A form about one of cast.candidate's objects, posted empty: the owner gets
+# the page again with the error (422); everyone else, 404.
+OWNER_POST_INVALID = answers(404, anonymous=LOGIN, candidate=422)
 
 
 def _research_extract(cast):
@@ -327,7 +330,7 @@ ACCESS_MATRIX: dict[str, Row] = {
     ),
     "entries:heading_add": Row(POST_ONLY, post=OWN_LOGBOOK_POST_INVALID),
     "entries:heading_update": Row(
-        POST_ONLY, args=lambda cast: [_logbook(cast)["heading"].pk], post=OWNER_POST
+        POST_ONLY, args=lambda cast: [_logbook(cast)["heading"].pk], post=OWNER_POST_INVALID
     ),
     "entries:heading_move": Row(
         POST_ONLY, args=lambda cast: [_logbook(cast)["heading"].pk], post=OWNER_POST
