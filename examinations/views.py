@@ -289,13 +289,9 @@ def reading(request, public_id):
     heading = request.GET.get("heading", "").replace("\x00", "").strip()[:120]
     q = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     paper_first = request.GET.get("paper", "first") != "last"
-    # In the logbook's own order (by week, then position), not A to Z: a
-    # candidate's headings read as a sequence (what happened, then why...).
-    headings = list(
-        dict.fromkeys(
-            s.heading_title for e in sorted(entries, key=lambda e: e.week) for s in e.sections.all()
-        )
-    )
+    # In the logbook's own order (entries come by week, sections by
+    # position), not A to Z: a candidate's headings read as a sequence.
+    headings = list(dict.fromkeys(s.heading_title for e in entries for s in e.sections.all()))
     enrolment = submission.enrolment
     for entry in entries:
         entry.week_start = enrolment.week_start(entry.week)

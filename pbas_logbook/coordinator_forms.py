@@ -2,7 +2,6 @@
 
 from django import forms
 
-from pbas_logbook import services
 from pbas_logbook.models import Cohort, Enrolment, User
 
 
@@ -85,8 +84,6 @@ class EnrolmentForm(forms.ModelForm):
             and Enrolment.objects.filter(candidate=candidate, cohort=cohort).exists()
         ):
             self.add_error("candidate", "This person is already enrolled in this cohort.")
-        elif candidate and (problem := services.open_enrolment_problem(candidate)):
-            self.add_error("candidate", problem)
         return cleaned
 
 

@@ -4,6 +4,7 @@ from django import forms
 
 from entries.vocabulary import BrokerPosition, Phase
 from research.models import MASK_WORD_MAX_CHARS, MASK_WORDS_MAX, Project, Theme, position_label
+from research.services import clean_mask_words
 
 Q_MAX_CHARS = 200
 
@@ -159,6 +160,4 @@ class MaskWordsForm(forms.Form):
 
     def clean_words(self):
         """The list as saved: one word or phrase per line (see the service)."""
-        from research.services import clean_mask_words
-
         return clean_mask_words(self.cleaned_data["words"])
