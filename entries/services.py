@@ -7,11 +7,12 @@ tabs can never silently overwrite each other.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -198,6 +199,49 @@ def _record_edit_after_sharing(entry: Entry, snapshot: dict) -> None:
         EntryEdit.objects.create(entry=entry, chars_changed=chars, kind=kind, edited_at=now)
 
 
+def _entry_made_from_this_page(*, enrolment: Enrolment, new_id: uuid.UUID) -> Entry | None:
+    """The entry an earlier save with ``new_id`` created, or None.
+
+    Two saves with the same new id may arrive at once (autosave racing the
+    Share button). A transaction-scoped advisory lock on the id makes the
+    second wait until the first has committed, so it then finds the row
+    instead of inserting a twin; ``public_id``'s unique index backs this up.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [str(new_id)])
+    entry = Entry.all_objects.filter(public_id=new_id).first()
+    if entry is None:
+        return None
+    if entry.enrolment_id != enrolment.pk:
+        # Not this writer's: answer as if the page were stale, revealing nothing.
+        raise ValidationError(
+            "This page is out of date, so nothing was saved. Reload it; "
+            "your text is kept in this browser."
+        )
+    if entry.deleted_at is not None:
+        raise ValidationError(
+            "This entry was moved to the bin in another window, so nothing was saved. "
+            "Restore it from the bin to keep writing; your text is kept in this browser."
+        )
+    return entry
+
+
+def _is_replay(entry: Entry, text: EntryText) -> bool:
+    """True when ``text`` is exactly what ``entry`` already holds: saving it
+    again overwrites nothing, whatever version the page believed it had
+    (sharing it is then still done, as asked)."""
+    sections = list(entry.sections.all())
+    return (
+        entry.week == text.week
+        and entry.title == text.title.strip()
+        and entry.aims == text.aims
+        and [s.body for s in sections] == list(text.bodies)
+        and entry.phases == list(dict.fromkeys(text.phases))
+        and entry.tools == list(dict.fromkeys(t.strip() for t in text.tools if t.strip()))
+        and {p.pk for p in entry.partnerships.all()} == {p.pk for p in text.partnerships}
+    )
+
+
 @transaction.atomic
 def entry_save(
     *,
@@ -207,8 +251,19 @@ def entry_save(
     version: int | None = None,
     share: bool = False,
     sections: list[EntrySection] | None = None,
+    new_id: uuid.UUID | None = None,
+    strict_version: bool = False,
 ) -> Entry:
     """Create or update an entry (and share it when ``share``).
+
+    ``new_id``: the id the editor gave a new entry when it drew the page.
+    Saves carrying the same id make one entry, however many arrive and in
+    whatever order: the first creates it, the others update it.
+
+    A save of exactly the text already stored is not a conflict even at an
+    older version (a double click, a retry whose answer was lost), unless
+    ``strict_version``: sharing "as it is" from a page that showed
+    ``version`` must not share text that page never showed.
 
     Raises ValidationError for bad input and VersionConflict when ``version``
     is not the entry's current version. Nothing is written in either case.
@@ -219,8 +274,17 @@ def entry_save(
     """
     _validate(text, enrolment=enrolment)
     now = timezone.now()
+    if entry is None and new_id is not None:
+        # The editor names its new entry before the first save; every save
+        # from that page (autosave, Save draft, Share, a duplicated tab)
+        # carries the name, so a second one finds the entry the first made.
+        entry = _entry_made_from_this_page(enrolment=enrolment, new_id=new_id)
+        if entry is not None and version is None:
+            version = 1  # the page has not heard back: it holds what it created
     if entry is None:
         entry = Entry(enrolment=enrolment, created_at=now)
+        if new_id is not None:
+            entry.public_id = new_id
         headings = list(enrolment.headings.all())
         sections = [
             EntrySection(position=i, heading_title=h.title, heading_prompt=h.prompt)
@@ -229,7 +293,11 @@ def entry_save(
     else:
         entry = Entry.objects.select_for_update().get(pk=entry.pk)
         if version is None or entry.version != version:
-            raise VersionConflict(entry)
+            if strict_version or not _is_replay(entry, text):
+                raise VersionConflict(entry)
+            # The same text again (a double click, a retried save whose
+            # answer was lost): nothing to overwrite, so no conflict.
+            version = entry.version
         # The row is locked at ``version``: the next one is known without
         # reading it back.
         entry.version = version + 1

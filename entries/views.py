@@ -6,6 +6,7 @@ reading pages live in the mentors app.
 """
 
 import re
+import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -21,9 +22,8 @@ from entries.forms import EntryForm, HeadingForm, PartnershipForm, entry_initial
 from entries.models import RESTORE_DAYS, Entry, EntryStatus
 from entries.progress import build_strip, week_rows
 from entries.vocabulary import HEADING_PRESETS
-from pbas_logbook import access
+from pbas_logbook import access, audit
 from pbas_logbook.markdown import plain_text, render_markdown
-from pbas_logbook.models import AuditEvent
 
 PREVIEW_FIELD = re.compile(r"text|aims|section_\d{1,3}")
 
@@ -81,6 +81,9 @@ def _editor(request, *, enrolment, form, entry=None, conflict=None, status=200):
         "enrolment": enrolment,
         "form": form,
         "entry": entry,
+        # A page drawn again after a refused save keeps the id it posted,
+        # so the next save still finds the entry an autosave may have made.
+        "new_entry_id": None if entry else (_posted_new_id(request) or uuid.uuid4()),
         "conflict": conflict,
         "conflict_diff": (
             snapshot_diff(conflict.text_snapshot(), _posted_snapshot(form)) if conflict else None
@@ -113,6 +116,14 @@ def _posted_version(request) -> int | None:
         return None
 
 
+def _posted_new_id(request) -> uuid.UUID | None:
+    """The id the editor gave the new entry it is writing (see entry_save)."""
+    try:
+        return uuid.UUID(request.POST.get("new_entry", ""))
+    except ValueError:  # absent or forged: the save makes a new id itself
+        return None
+
+
 def _save(request, *, enrolment, entry=None, share=False):
     """Shared body of the four saving views: validate, save, report."""
     form = EntryForm(
@@ -130,6 +141,7 @@ def _save(request, *, enrolment, entry=None, share=False):
             entry=entry,
             version=_posted_version(request),
             share=share,
+            new_id=None if entry else _posted_new_id(request),
         )
     except services.VersionConflict as conflict:
         return _editor(
@@ -211,6 +223,7 @@ def entry_share(request, public_id):
             entry=entry,
             version=_posted_version(request),
             share=True,
+            strict_version=True,
         )
     except services.VersionConflict:
         messages.error(
@@ -271,6 +284,7 @@ def entry_autosave(request):
             entry=entry,
             version=_posted_version(request),
             sections=sections,
+            new_id=None if entry else _posted_new_id(request),
         )
     except services.VersionConflict as conflict:
         context.update(
@@ -517,14 +531,11 @@ def partnership_delete(request, pk):
 
 @require_GET
 def readers(request):
-    """Candidates: who has read, downloaded or acted on their logbook, and when."""
+    """Candidates: who has read, downloaded or acted on their logbook, and when
+    (the examination only as far as the decision has released it)."""
     selectors.current_enrolment_or_404(request.user)
-    events = (
-        AuditEvent.objects.filter(subject=request.user)
-        .exclude(actor=request.user)
-        .order_by("-created_at")[:200]
-    )
-    return render(request, "entries/readers.html", {"events": events})
+    lines = audit.lines_for_subject(request.user)
+    return render(request, "entries/readers.html", {"lines": lines})
 
 
 # --- History, deleting and the bin ------------------------------------------------
