@@ -10,19 +10,21 @@ Access rules (the researcher's half of pbas_logbook/access.py):
 """
 
 import re
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db.models import CharField, Count, F, Func, OuterRef, Q, Subquery
 from django.http import Http404
 
 from entries.models import Partnership
 from entries.vocabulary import SUGGESTED_TOOLS
-from examinations.models import SubmittedEntry
+from examinations.models import Submission, SubmittedEntry
 from pbas_logbook.access import get_or_404
 from pbas_logbook.models import Enrolment, User
-from research.masking import Masker, masker_for
+from research.masking import Masker, TermIndex, masker_for, people_index
 from research.models import Coding, Extract, Project, Pseudonym, Theme
 
 SEARCH_CONFIG = "english"
@@ -100,6 +102,41 @@ def project_codings(project: Project):
 # --- Masking ---------------------------------------------------------------------------
 
 
+PEOPLE_CACHE_KEY = "research:people"
+# With a shared cache (Redis) a new or renamed account is masked at once:
+# saving a user forgets the list (see apps.py). With the in-process
+# default, other worker processes learn of it within this many seconds.
+PEOPLE_CACHE_SECONDS = 60
+_people_built: dict[str, TermIndex] = {}
+
+
+def people_forget(**kwargs) -> None:
+    """Signal receiver: an account was saved or deleted."""
+    cache.delete(PEOPLE_CACHE_KEY)
+
+
+def people() -> TermIndex:
+    """Everyone the app knows, for masking every logbook: each account's
+    name now and every candidate's name as frozen in a submission.
+
+    Two queries when the cached list has expired or an account changed,
+    none otherwise; the looked-up index is built once per list, per process.
+    """
+    cached = cache.get(PEOPLE_CACHE_KEY)
+    if cached is None:
+        names = set(User.objects.exclude(full_name="").values_list("full_name", flat=True))
+        names.update(Submission.objects.values_list("candidate_name", flat=True).distinct())
+        cached = (uuid.uuid4().hex, sorted(names))
+        cache.set(PEOPLE_CACHE_KEY, cached, PEOPLE_CACHE_SECONDS)
+    version, names = cached
+    index = _people_built.get(version)
+    if index is None:
+        index = people_index(names)
+        _people_built.clear()  # one list at a time
+        _people_built[version] = index
+    return index
+
+
 @dataclass
 class LogbookFacts:
     """What masking and the broker's position need to know about a logbook."""
@@ -109,10 +146,13 @@ class LogbookFacts:
 
 
 def logbook_facts(enrolment_ids) -> dict[int, LogbookFacts]:
-    """Maskers for these logbooks, in three queries whatever their number.
+    """Maskers for these logbooks, in three queries whatever their number
+    (and two more when the list of people is not cached, see ``people``).
 
-    Names come from the account (now) and from every submission (as they
-    were when frozen); partnerships from every frozen entry and from the
+    Everyone the app knows is masked in every logbook (``people``); this
+    logbook's candidate and mentor are masked in any case and by every
+    part of their names, as they are now and as frozen in each
+    submission; partnerships come from every frozen entry and from the
     live list, so a later rename does not unmask the old name.
     """
     enrolment_ids = list(set(enrolment_ids))
@@ -147,6 +187,7 @@ def logbook_facts(enrolment_ids) -> dict[int, LogbookFacts]:
     for enrolment_id, name, position in live:
         partnerships[enrolment_id].add(name)
         positions[enrolment_id][name.lower()] = position
+    everyone = people()
     return {
         pk: LogbookFacts(
             masker=masker_for(
@@ -154,6 +195,7 @@ def logbook_facts(enrolment_ids) -> dict[int, LogbookFacts]:
                 emails=emails[pk],
                 partnerships=partnerships[pk],
                 own_words=own_words[pk],
+                people=everyone,
             ),
             positions=positions[pk],
         )
