@@ -235,3 +235,93 @@ class TestWhatLeavesTheApp:
 
         for kind, mark in planted.marks.all().items():
             assert mark not in joined, f"{kind} text stored outside the logbook"
+
+
+@pytest.mark.django_db
+class TestTheCandidateWhileExamined:
+    """Issue 11, item 1: until the decision the candidate learns only that
+    the submission is with the examiners. Nothing they can open (pages,
+    downloads, PDFs, "my data", notices, emails) names the examiner or
+    carries what the examiner or the mentor recorded; after the decision the
+    assessment and report appear as the result page shows them, and the
+    examiner is still not named (the result page names nobody)."""
+
+    @pytest.fixture
+    def world(self, planted, monkeypatch, client_for, django_capture_on_commit_callbacks):
+        from examinations import services as exam
+        from examinations.models import Outcome
+        from tests.security.conftest import marker
+
+        pdf_as_html(monkeypatch)
+        c = planted.cast
+        planted.examined = {
+            "examiner_name": c.examiner.full_name.lower(),
+            "feedback": marker("feedback"),
+            "report": marker("report"),
+        }
+        sid = planted.submission.public_id
+        with django_capture_on_commit_callbacks(execute=True):
+            reader = client_for(c.examiner)
+            assert reader.get(reverse("examinations:reading", args=[sid])).status_code == 200
+            assert reader.get(reverse("examinations:pdf", args=[sid])).status_code == 200
+            exam.mentor_report_save(
+                submission=planted.submission,
+                mentor=c.mentor,
+                body=f"Proposed: {planted.examined['report']}",
+                proposed_mark=55,
+                criterion_notes={},
+            )
+            exam.assessment_record(
+                submission=planted.submission,
+                examiner=c.examiner,
+                outcome=Outcome.NOT_ACCREDITED,
+                mark=38,
+                feedback=f"Interim: {planted.examined['feedback']}",
+                criterion_notes={},
+            )
+        return planted
+
+    def candidate_sees(self, world) -> str:
+        client = Client()
+        client.force_login(world.cast.candidate, backend="pbas_logbook.auth_backend.EmailBackend")
+        visits = crawl(client, ["/"])
+        crawled = {v.url for v in visits}
+        extra = [url for url in direct_urls(world) if url not in crawled]
+        visits += crawl(client, extra, limit=len(extra))
+        assert [v.url for v in visits if v.status >= 500] == []
+        assert len(visits) >= 20, "the crawl reached the candidate's pages"
+        emails = [
+            "\n".join([m.subject, m.body] + [body for body, _ in getattr(m, "alternatives", [])])
+            for m in mail.outbox
+            if world.cast.candidate.email in m.to
+        ]
+        notices = [n.message for n in Notification.objects.filter(recipient=world.cast.candidate)]
+        return "\n".join([v.text for v in visits] + emails + notices).lower()
+
+    def test_before_the_decision_nothing_of_the_examination_reaches_the_candidate(self, world):
+        seen = self.candidate_sees(world)
+
+        for kind, mark in world.examined.items():
+            assert mark not in seen, f"the candidate met the {kind} before the decision"
+        assert "with the examiners" in seen
+
+    def test_after_the_decision_it_is_shown_as_the_result_page_shows_it(
+        self, world, django_capture_on_commit_callbacks
+    ):
+        from examinations import services as exam
+        from examinations.models import Outcome
+
+        with django_capture_on_commit_callbacks(execute=True):
+            exam.decision_record(
+                submission=world.submission,
+                by=world.cast.coordinator,
+                outcome=Outcome.RESUBMIT,
+                mark=45,
+                feedback="Please resubmit.",
+            )
+
+        seen = self.candidate_sees(world)
+
+        assert world.examined["feedback"] in seen
+        assert world.examined["report"] in seen
+        assert world.examined["examiner_name"] not in seen
