@@ -89,6 +89,10 @@ def _snapshot(entry: SubmittedEntry | None) -> dict:
 
 
 def _list_part(label: str, old: list[str], new: list[str]) -> PartDiff:
+    """Tags are a set, not a sequence: the same tools picked in another
+    order are no change. Both sides are shown sorted, so a diff marks only
+    the tags added or removed."""
+    old, new = sorted(set(old), key=str.casefold), sorted(set(new), key=str.casefold)
     old_text, new_text = ", ".join(old), ", ".join(new)
     return PartDiff(label=label, changed=old != new, html=diff_html(old_text, new_text))
 

@@ -113,6 +113,33 @@ class TestCompareSubmissions:
         assert "<ins>SWOT analysis</ins>" in comparison.entries[0].changed_parts[0].html
         assert [p.label for p in comparison.entries[1].changed_parts] == ["Week"]
 
+    def test_tools_and_phases_merely_reordered_are_no_change(self, cast):
+        """Issue 11, item 10: tags are a set; the order they were picked in is not news."""
+        entries = logbook(cast.enrolment, [1])
+        edit(entries[0], tools=["SWOT analysis", "Ground rules"], phases=["scoping", "managing"])
+        first = submit(cast.enrolment)
+        decide(cast, first, Outcome.RESUBMIT)
+        edit(entries[0], tools=["Ground rules", "SWOT analysis"], phases=["managing", "scoping"])
+
+        comparison = compare_submissions(first, submit(cast.enrolment, version=2))
+
+        assert by_week(comparison) == {(1, UNCHANGED)}
+        assert not comparison.has_changes
+
+    def test_a_tool_added_among_reordered_ones_marks_only_the_new_tool(self, cast):
+        entries = logbook(cast.enrolment, [1])
+        edit(entries[0], tools=["SWOT analysis", "Ground rules"])
+        first = submit(cast.enrolment)
+        decide(cast, first, Outcome.RESUBMIT)
+        edit(entries[0], tools=["Scoping note", "Ground rules", "SWOT analysis"])
+
+        comparison = compare_submissions(first, submit(cast.enrolment, version=2))
+
+        [part] = comparison.entries[0].changed_parts
+        assert part.label == "Tools and techniques"
+        assert "<ins>Scoping note" in part.html
+        assert "<del>" not in part.html
+
     def test_an_entry_written_again_is_matched_by_week_and_title(self, cast):
         entries = logbook(cast.enrolment, [1, 2])
         first = submit(cast.enrolment)
