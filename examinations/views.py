@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from entries import history
 from entries import selectors as entry_selectors
 from entries.diffing import PartDiff, diff_html, snapshot_diff
 from entries.vocabulary import Phase
@@ -361,13 +362,24 @@ def entry_changes(request, public_id, position):
     entry = access.get_or_404(submission.entries.prefetch_related("sections"), position=position)
     if not entry.first_shared_text:
         raise PermissionDenied("This entry has no first-shared text to compare with.")
+    final = entry.text_snapshot()
     return render(
         request,
         "examinations/entry_changes.html",
         {
             "submission": submission,
             "entry": entry,
-            "parts": snapshot_diff(entry.first_shared_text, entry.text_snapshot()),
+            "parts": snapshot_diff(entry.first_shared_text, final),
+            # Edit by edit, up to the frozen copy: the hindsight record as
+            # the mentor reads it, without anything saved after submission.
+            "changes": history.frozen_entry_changes(
+                enrolment=submission.enrolment,
+                source_public_id=entry.source_public_id,
+                first_shared_text=entry.first_shared_text,
+                first_shared_at=entry.first_shared_at or submission.submitted_at,
+                final=final,
+                until=submission.submitted_at,
+            ),
         },
     )
 

@@ -17,6 +17,8 @@ urlpatterns = [
         views.entry_changes_since_comment,
         name="entry_changes",
     ),
+    # Every change since the entry was first shared (hindsight honesty).
+    path("entries/<uuid:public_id>/edits/", views.entry_edits, name="entry_edits"),
     path("comments/<uuid:public_id>/edit/", views.comment_edit, name="comment_edit"),
     path("comments/<uuid:public_id>/resolve/", views.thread_resolve, name="thread_resolve"),
     path("comments/<uuid:public_id>/reopen/", views.thread_reopen, name="thread_reopen"),

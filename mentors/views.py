@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from entries import history
 from entries import selectors as entry_selectors
 from entries.diffing import snapshot_diff
 from entries.forms import SearchForm, week_label
@@ -306,5 +307,50 @@ def entry_changes_since_comment(request, public_id):
                 for part in snapshot_diff(entry.text_at_mentor_comment, entry.text_snapshot())
                 if part.changed
             ],
+        },
+    )
+
+
+@require_GET
+def entry_edits(request, public_id):
+    """The candidate (owner) and their current mentor: every change to a shared
+    entry since it was first shared, edit by edit, with or without a comment
+    of the mentor's. Never the draft text from before the first share."""
+    entry = _shared_entry_or_404(request.user, public_id)
+    is_mentor = entry.enrolment.mentor_id == request.user.pk
+    changes = None
+    if entry.first_shared_text is not None:
+        changes = history.entry_changes_since_shared(
+            entry,
+            first_shared_text=entry.first_shared_text,
+            first_shared_at=entry.first_shared_at or entry.shared_at,
+        )
+    commented_at = None
+    if is_mentor:
+        audit.record_read(reader=request.user, owner=entry.enrolment.candidate, role="mentor")
+        # Edits after the mentor's own first comment are marked: those are
+        # the ones made after the mentor had read and answered the entry.
+        commented_at = (
+            Comment.objects.filter(entry=entry, author=request.user)
+            .order_by("created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+    if changes is not None and commented_at is not None:
+        for edit in changes.edits:
+            edit.after_comment = (
+                edit.last_saved_at is not None and edit.last_saved_at > commented_at
+            )
+    return render(
+        request,
+        "mentors/entry_edits.html",
+        {
+            "entry": entry,
+            "week_label": week_label(entry.enrolment, entry.week),
+            "is_mentor": is_mentor,
+            "changes": changes,
+            "commented_at": commented_at,
+            # The narrower view, "what changed after your first comment".
+            "since_comment": is_mentor and entry.text_at_mentor_comment is not None,
         },
     )

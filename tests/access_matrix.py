@@ -378,6 +378,11 @@ ACCESS_MATRIX: dict[str, Row] = {
         answers(404, anonymous=LOGIN, candidate=403, mentor=200),
         args=lambda cast: [_review_comment(cast).entry.public_id],
     ),
+    # Every change since first shared: the entry's mentor and its candidate.
+    "mentors:entry_edits": Row(
+        answers(404, anonymous=LOGIN, candidate=200, mentor=200),
+        args=lambda cast: [_review_entry(cast).public_id],
+    ),
     "mentors:comment_edit": Row(
         answers(404, anonymous=LOGIN, candidate=403, mentor=200),
         args=lambda cast: [_review_comment(cast).public_id],
