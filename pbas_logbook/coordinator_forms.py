@@ -1,12 +1,45 @@
 """Forms for the coordinator's pages: cohorts, people, enrolments."""
 
+import datetime
+
 from django import forms
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 
 from pbas_logbook.models import Cohort, Enrolment, User
+from pbas_logbook.services import CANDIDATE_RULE
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+# A programme starts within a few years of today: far enough back to record
+# an intake that began before the app, far enough ahead to plan the next
+# ones. A date outside is a typo ("1900", "2206"), and it would put every
+# week of the logbook in the wrong decade (issue 11, item 10).
+YEARS_BACK, YEARS_AHEAD = 5, 2
+START_HELP = f"From {YEARS_BACK} years ago to {YEARS_AHEAD} years ahead."
+
+
+def _years_from(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def start_date_problem(day: datetime.date, *, what: str) -> str | None:
+    """Why ``day`` is not a plausible start of ``what``, or None."""
+    today = timezone.localdate()
+    earliest, latest = _years_from(today, -YEARS_BACK), _years_from(today, YEARS_AHEAD)
+    if earliest <= day <= latest:
+        return None
+    return (
+        f"{what} starts between {format_date(earliest, 'j F Y')} and "
+        f"{format_date(latest, 'j F Y')}; {format_date(day, 'j F Y')} is outside that. "
+        "Check the year."
+    )
 
 
 class CohortForm(forms.ModelForm):
@@ -14,7 +47,17 @@ class CohortForm(forms.ModelForm):
         model = Cohort
         fields = ["name", "start_date"]
         widgets = {"start_date": DateInput()}
+        help_texts = {"start_date": f"The first day of the programme. {START_HELP}"}
         error_messages = {"name": {"unique": "A cohort with this name already exists."}}
+
+    def clean_start_date(self):
+        day = self.cleaned_data["start_date"]
+        # An existing cohort keeps the date it has, however old.
+        if "start_date" in self.changed_data and (
+            problem := start_date_problem(day, what="A cohort")
+        ):
+            raise forms.ValidationError(problem)
+        return day
 
 
 class InviteForm(forms.Form):
@@ -54,14 +97,23 @@ def _people_choice(**kwargs):
 
 
 class EnrolmentForm(forms.ModelForm):
-    candidate = _people_choice(label="Candidate")
+    candidate = _people_choice(label="Candidate", help_text=CANDIDATE_RULE)
     mentor = _people_choice(label="Mentor", required=False)
 
     class Meta:
         model = Enrolment
         fields = ["candidate", "cohort", "mentor", "start_date", "length_weeks"]
         widgets = {"start_date": DateInput()}
-        help_texts = {"length_weeks": "Usually 15 weeks of mentored practice."}
+        help_texts = {
+            "start_date": f"The candidate's first week. {START_HELP}",
+            "length_weeks": "Usually 15 weeks of mentored practice.",
+        }
+
+    def clean_start_date(self):
+        day = self.cleaned_data["start_date"]
+        if problem := start_date_problem(day, what="An enrolment"):
+            raise forms.ValidationError(problem)
+        return day
 
     def clean_length_weeks(self):
         weeks = self.cleaned_data["length_weeks"]

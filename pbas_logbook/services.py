@@ -110,6 +110,46 @@ def open_enrolment_problem(candidate: User) -> str | None:
     )
 
 
+# Who may be enrolled as a candidate (issue 11, item 10). A candidate
+# writes candidly for their mentor and examiner, and is judged on it; the
+# staff roles read, judge or decide on other candidates' logbooks. One
+# person holding both would read a cohort-mate's logbook (examiner,
+# researcher, mentor) or record the decision on their own (coordinator), so
+# a candidate holds none of them. The form says so (EnrolmentForm).
+CANDIDATE_RULE = (
+    "A candidate holds no staff role: not a programme coordinator, examiner or "
+    "researcher, and not mentoring anyone in the programme."
+)
+
+
+def candidate_problem(person: User) -> str | None:
+    """Why ``person`` cannot be enrolled as a candidate, or None."""
+    name = person.full_name or person.email
+    if not person.is_active:
+        return f"{name}'s account is not active."
+    roles = [
+        label
+        for held, label in (
+            (person.is_staff or person.is_superuser, "a programme coordinator"),
+            (person.is_examiner, "an examiner"),
+            (person.is_researcher, "a researcher"),
+        )
+        if held
+    ]
+    if roles:
+        return (
+            f"{name} is {' and '.join(roles)}: a candidate holds no staff role, because those "
+            "roles read or decide on candidates' logbooks. Remove the role on their page first "
+            "if they are to become a candidate."
+        )
+    if Enrolment.objects.filter(mentor=person, status__in=OPEN_ENROLMENT_STATUSES).exists():
+        return (
+            f"{name} mentors a candidate in the programme: a mentor is not enrolled as a "
+            "candidate while their mentees' logbooks are open."
+        )
+    return None
+
+
 @transaction.atomic
 def enrolment_create(
     *,
@@ -120,6 +160,8 @@ def enrolment_create(
     length_weeks: int = 15,
 ) -> Enrolment:
     _check_mentor(candidate=candidate, mentor=mentor)
+    if problem := candidate_problem(candidate):
+        raise ValidationError({"candidate": problem})
     if Enrolment.objects.filter(candidate=candidate, cohort=cohort).exists():
         raise ValidationError({"candidate": "This person is already enrolled in this cohort."})
     if problem := open_enrolment_problem(candidate):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from pbas_logbook import services
 from pbas_logbook.models import Cohort, Enrolment, EnrolmentStatus, Invitation, User
@@ -534,3 +535,131 @@ class TestQueryCounts:
             large = queries_for(client, url)
 
         assert small == large == baseline + own_queries
+
+
+@pytest.mark.django_db
+class TestWhoMayBeACandidate:
+    """Issue 11, item 10: staff roles read or decide on candidates' logbooks,
+    so a person holding one is not enrolled as a candidate; the form says so."""
+
+    url = "/coordinator/enrolments/new/"
+
+    def post(self, cast, client_for, person):
+        later = CohortFactory(name="Later intake")
+        return client_for(cast.coordinator).post(
+            self.url,
+            {
+                "candidate": person.pk,
+                "cohort": later.pk,
+                "mentor": cast.mentor2.pk,
+                "start_date": timezone.localdate().isoformat(),
+                "length_weeks": 15,
+            },
+        )
+
+    @pytest.mark.parametrize(
+        "role, said",
+        [
+            ("coordinator", "a programme coordinator"),
+            ("examiner", "an examiner"),
+            ("researcher", "a researcher"),
+        ],
+    )
+    def test_a_person_with_a_staff_role_is_refused_on_the_field(self, cast, client_for, role, said):
+        person = getattr(cast, role)
+
+        response = self.post(cast, client_for, person)
+
+        assert response.status_code == 200
+        (error,) = response.context["form"].errors["candidate"]
+        assert f"is {said}" in error and "holds no staff role" in error
+        assert not Enrolment.objects.filter(candidate=person).exists()
+
+    def test_the_coordinator_cannot_enrol_themself(self, cast, client_for):
+        response = self.post(cast, client_for, cast.coordinator)
+
+        assert "a programme coordinator" in response.context["form"].errors["candidate"][0]
+
+    def test_a_mentor_of_an_open_logbook_is_refused(self, cast, client_for):
+        response = self.post(cast, client_for, cast.mentor)
+
+        (error,) = response.context["form"].errors["candidate"]
+        assert "mentors a candidate" in error
+        assert not Enrolment.objects.filter(candidate=cast.mentor).exists()
+
+    def test_a_mentor_whose_mentees_are_all_accredited_may_enrol(self, cast, client_for):
+        Enrolment.objects.filter(mentor=cast.mentor).update(status=EnrolmentStatus.ACCREDITED)
+
+        response = self.post(cast, client_for, cast.mentor)
+
+        assert response.status_code == 302
+        assert Enrolment.objects.filter(candidate=cast.mentor).exists()
+
+    def test_the_service_refuses_too(self, cast):
+        with pytest.raises(ValidationError, match="holds no staff role"):
+            services.enrolment_create(
+                candidate=cast.examiner,
+                cohort=CohortFactory(),
+                mentor=None,
+                start_date=timezone.localdate(),
+            )
+
+    def test_the_form_says_who_may_be_a_candidate(self, cast, client_for):
+        page = client_for(cast.coordinator).get(self.url).content.decode()
+
+        assert "A candidate holds no staff role" in page
+
+
+@pytest.mark.django_db
+class TestStartDatesAreSane:
+    """Issue 11, item 10: a cohort (or enrolment) starting in 1900 is a typo."""
+
+    @pytest.mark.parametrize("day", ["1900-01-01", "2015-06-01", "2206-01-05"])
+    def test_a_cohort_start_far_from_today_is_refused_on_the_field(self, cast, client_for, day):
+        response = client_for(cast.coordinator).post(
+            "/coordinator/cohorts/new/", {"name": "Odd intake", "start_date": day}
+        )
+
+        assert response.status_code == 200
+        (error,) = response.context["form"].errors["start_date"]
+        assert error.startswith("A cohort starts between") and "Check the year." in error
+        assert not Cohort.objects.filter(name="Odd intake").exists()
+
+    @pytest.mark.parametrize("years", [-4, 0, 1])
+    def test_a_start_within_the_range_is_accepted(self, cast, client_for, years):
+        day = timezone.localdate().replace(day=1)
+        day = day.replace(year=day.year + years)
+
+        response = client_for(cast.coordinator).post(
+            "/coordinator/cohorts/new/", {"name": "Fine intake", "start_date": day.isoformat()}
+        )
+
+        assert response.status_code == 302
+        assert Cohort.objects.get(name="Fine intake").start_date == day
+
+    def test_the_form_says_the_range(self, cast, client_for):
+        page = client_for(cast.coordinator).get("/coordinator/cohorts/new/").content.decode()
+
+        assert "From 5 years ago to 2 years ahead." in page
+
+    def test_an_enrolment_start_in_1900_is_refused_on_the_field(self, cast, client_for):
+        newcomer = UserFactory()
+
+        response = client_for(cast.coordinator).post(
+            "/coordinator/enrolments/new/",
+            {
+                "candidate": newcomer.pk,
+                "cohort": cast.cohort.pk,
+                "mentor": cast.mentor.pk,
+                "start_date": "1900-03-05",
+                "length_weeks": 15,
+            },
+        )
+
+        assert response.status_code == 200
+        assert (
+            response.context["form"]
+            .errors["start_date"][0]
+            .startswith("An enrolment starts between")
+        )
+        assert not Enrolment.objects.filter(candidate=newcomer).exists()
