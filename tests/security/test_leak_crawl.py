@@ -62,6 +62,7 @@ def direct_urls(world) -> list[str]:
             urls.append(reverse(f"entries:{name}", args=[entry.public_id]))
         urls.append(reverse("mentors:entry_review", args=[entry.public_id]))
         urls.append(reverse("mentors:entry_changes", args=[entry.public_id]))
+        urls.append(reverse("mentors:entry_edits", args=[entry.public_id]))
     urls += [
         reverse("mentors:mentee_logbook", args=[world.cast.enrolment.pk]),
         reverse("mentors:mentee_heading", args=[world.cast.enrolment.pk]) + "?heading=Issues",
