@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from pbas_logbook import access
+from pbas_logbook import access, notifications
 from pbas_logbook.models import Notification, NotificationPreference
 
 
@@ -31,7 +31,13 @@ def _preference(user):
 @require_GET
 def notification_list(request):
     """Anyone signed in: their notices, newest first, and their email choice."""
-    notices = Notification.objects.filter(recipient=request.user).select_related("actor")[:100]
+    notices = list(
+        Notification.objects.filter(recipient=request.user).select_related("actor")[:100]
+    )
+    # A notice whose page no longer opens says why, with no link to a 404.
+    closed = notifications.closed_links(request.user, notices)
+    for notice in notices:
+        notice.closed_reason = closed.get(notice.pk)
     return render(
         request,
         "pbas_logbook/notifications.html",
@@ -46,6 +52,9 @@ def notification_open(request, pk):
     if notice.read_at is None:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])
+    if reason := notifications.closed_links(request.user, [notice]).get(notice.pk):
+        messages.info(request, f"{notice.message}. {reason}")
+        return redirect("notifications")
     if url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None):
         return redirect(notice.url)
     return redirect("notifications")

@@ -6,9 +6,13 @@ notice nor the email quotes logbook text: emails leave our control.
 """
 
 import logging
+from collections import defaultdict
+from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from pbas_logbook.emails import send_now
@@ -88,3 +92,52 @@ def mark_read_for_page(*, user: User, url: str) -> None:
 
 def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# --- Links that no longer open ----------------------------------------------------
+
+# A notice outlives what it points at: an entry shared, then made private or
+# moved to the bin; a mentee moved to another mentor. Following it would be
+# a bare 404. The app that writes a kind of link says, for many links at
+# once, which of them ``user`` can no longer open and why (None: still open);
+# the notices page then says so and offers no link. The page itself stays a
+# plain 404, the same for everyone, so it still tells nobody that an entry
+# exists (docs/security.md); the generic 404 points to the notices.
+LinkCheck = Callable[[User, list[dict]], list[str | None]]
+_link_checks: dict[str, LinkCheck] = {}
+
+
+def link_check(url_name: str):
+    """Register ``check(user, [url kwargs, ...]) -> [reason or None, ...]``
+    for the links of ``url_name`` ("namespace:name")."""
+
+    def register(check: LinkCheck) -> LinkCheck:
+        _link_checks[url_name] = check
+        return check
+
+    return register
+
+
+def _resolved(url: str) -> tuple[str, dict] | None:
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    return match.view_name, match.kwargs
+
+
+def closed_links(user: User, notices) -> dict[int, str]:
+    """For each of ``notices`` whose page ``user`` can no longer open: why,
+    by notice id. One query per kind of link, whatever the number of notices."""
+    by_view: dict[str, list] = defaultdict(list)
+    for notice in notices:
+        resolved = _resolved(notice.url)
+        if resolved and resolved[0] in _link_checks:
+            by_view[resolved[0]].append((notice, resolved[1]))
+    closed = {}
+    for view_name, pairs in by_view.items():
+        reasons = _link_checks[view_name](user, [kwargs for _, kwargs in pairs])
+        for (notice, _), reason in zip(pairs, reasons, strict=True):
+            if reason:
+                closed[notice.pk] = reason
+    return closed

@@ -381,3 +381,110 @@ class TestNotificationPages:
 
         assert "No notifications yet." in page
         assert "Mark all as read" not in page
+
+
+class TestANoticeWhosePageNoLongerOpens:
+    """Issue 11, item 10: the mentor's "entry shared" notice of an entry later
+    made private (or moved to the bin, or of a mentee moved to another
+    mentor) says it is no longer shared, offers no link to a 404, and the
+    old address tells its mentor why; for anyone else a 404 stays a 404."""
+
+    @pytest.fixture
+    def unshared(self, cast, entry):
+        from entries.services import entry_unshare
+
+        entry_unshare(entry=entry)
+        return entry
+
+    def test_the_list_says_no_longer_shared_and_offers_no_link(self, cast, client_for, unshared):
+        notice = Notification.objects.get(recipient=cast.mentor)
+
+        response = client_for(cast.mentor).get(reverse("notifications"))
+
+        page = text(response)
+        assert "shared week 3 of their logbook" in page
+        assert "The entry is no longer shared with you" in page
+        assert reverse("notification_open", args=[notice.pk]) not in response.content.decode()
+
+    def test_a_shared_entry_keeps_its_link(self, cast, client_for, entry):
+        notice = Notification.objects.get(recipient=cast.mentor)
+
+        response = client_for(cast.mentor).get(reverse("notifications"))
+
+        assert reverse("notification_open", args=[notice.pk]) in response.content.decode()
+        assert "no longer shared" not in text(response)
+
+    def test_an_entry_in_the_bin_is_no_longer_shared_either(self, cast, client_for, entry):
+        from entries.services import entry_delete
+
+        entry_delete(entry=entry)
+
+        assert "The entry is no longer shared with you" in text(
+            client_for(cast.mentor).get(reverse("notifications"))
+        )
+
+    def test_a_mentor_replaced_meets_no_dead_link(self, cast, client_for, entry):
+        from pbas_logbook import services as core
+
+        core.enrolment_assign_mentor(
+            enrolment=cast.enrolment, mentor=cast.mentor2, by=cast.coordinator
+        )
+
+        assert "The entry is no longer shared with you" in text(
+            client_for(cast.mentor).get(reverse("notifications"))
+        )
+
+    def test_opening_the_old_notice_comes_back_to_the_list_saying_why(
+        self, cast, client_for, unshared
+    ):
+        notice = Notification.objects.get(recipient=cast.mentor)
+
+        response = client_for(cast.mentor).post(
+            reverse("notification_open", args=[notice.pk]), follow=True
+        )
+
+        assert response.redirect_chain == [(reverse("notifications"), 302)]
+        assert "The entry is no longer shared with you" in text(response)
+
+    def test_the_old_address_answers_like_a_missing_page_and_points_to_the_notices(
+        self, cast, client_for, unshared
+    ):
+        """The emailed link: the 404 says nothing about this entry (to the
+        mentor or anyone else it is the same as for an entry that never
+        existed) and sends the person to their notices, which say why."""
+        import re
+
+        csrf = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
+        missing = reverse("mentors:entry_review", args=[uuid.uuid4()])
+        for person in (cast.mentor, cast.mentor2, cast.stranger, cast.examiner):
+            client = client_for(person)
+            theirs = client.get(reverse("mentors:entry_review", args=[unshared.public_id]))
+            nothing = client.get(missing)
+            assert theirs.status_code == nothing.status_code == 404
+            assert csrf.sub("-", theirs.content.decode()) == csrf.sub("-", nothing.content.decode())
+            assert "Your notifications say which of them no longer open" in text(theirs)
+
+    def test_the_candidates_own_notice_says_the_entry_is_private_or_in_the_bin(
+        self, cast, client_for, entry
+    ):
+        from entries.services import entry_unshare
+        from mentors.services import entry_mark_reviewed
+
+        entry_mark_reviewed(entry=entry, by=cast.mentor)  # the candidate is told
+        entry_unshare(entry=entry)
+
+        page = text(client_for(cast.candidate).get(reverse("notifications")))
+
+        assert "marked week 3 of your logbook as reviewed" in page
+        assert "The entry is no longer shared: it is private or in the bin" in page
+
+    def test_the_list_costs_one_query_per_kind_of_link(self, cast, client_for, entry):
+        from tests.mentors.conftest import queries_for
+
+        for week in range(4, 9):
+            write(cast.enrolment, week)
+        few = queries_for(client_for(cast.mentor), reverse("notifications"))
+        for week in range(9, 15):
+            write(cast.enrolment, week)
+
+        assert queries_for(client_for(cast.mentor), reverse("notifications")) == few
