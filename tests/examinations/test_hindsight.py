@@ -19,7 +19,10 @@ from examinations import services
 from tests.examinations.conftest import edit, submit, write, write_paper
 from tests.examinations.pages import links
 
+# The word diff interleaves old and new words, so the draft is looked for
+# by words of its own (DRAFT_WORDS), not as a phrase.
 DRAFT = "Private draft: I nearly walked out of the meeting."
+DRAFT_WORDS = ["nearly", "walked", "Scratchpad"]
 SHARED = "The partners met and agreed the ground rules."
 BLANK = [""] * 4
 
@@ -45,7 +48,7 @@ def submitted(cast):
     """Week 1 drafted privately, shared with other text, edited twice, then
     submitted; assigned to cast.examiner."""
     headings_apply_preset(enrolment=cast.enrolment, key="short")
-    draft = write(cast.enrolment, 1, share=False, title="A private title", bodies=[DRAFT, *BLANK])
+    draft = write(cast.enrolment, 1, share=False, title="Scratchpad", bodies=[DRAFT, *BLANK])
     entry = entry_save(
         enrolment=cast.enrolment,
         text=EntryText(week=1, title="Ground rules", bodies=[SHARED, *BLANK]),
@@ -81,8 +84,7 @@ class TestWhatTheExaminerReads:
     def test_the_draft_before_sharing_is_never_shown(self, cast, client_for, submitted):
         page = client_for(cast.examiner).get(changes_url(submitted)).content.decode()
 
-        assert "nearly walked out" not in page
-        assert "A private title" not in page
+        assert not [word for word in DRAFT_WORDS if word in page]
 
     def test_saves_after_submitting_are_not_shown(self, cast, client_for, submitted):
         live = Entry.objects.get(enrolment=cast.enrolment, week=1)
@@ -104,7 +106,7 @@ class TestWhatTheExaminerReads:
         assert "1 edit between the first share and the submitted copy" in words
         assert "The individual saves of this entry were not kept" in words
         assert "Second afterthought." in words
-        assert "nearly walked out" not in words
+        assert not [word for word in DRAFT_WORDS if word in words]
 
 
 class TestWhoMayOpen:

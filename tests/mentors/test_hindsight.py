@@ -21,7 +21,10 @@ from entries.services import EntryText, entry_save, entry_unshare
 from pbas_logbook.models import TextRevision
 from tests.mentors.conftest import comment, edit, queries_for, text, write
 
+# The word diff interleaves old and new words, so the draft is looked for
+# by words of its own (DRAFT_WORDS), not as a phrase.
 DRAFT = "Private draft: I nearly walked out of the meeting."
+DRAFT_WORDS = ["nearly", "walked", "Scratchpad"]
 SHARED = "The partners met and agreed the ground rules."
 BLANK = [""] * 4
 
@@ -33,7 +36,7 @@ def edits_url(entry) -> str:
 def drafted_then_shared(enrolment) -> Entry:
     """An entry saved as a draft first, then shared with other text: what
     it said as a draft was never meant for the mentor."""
-    entry = write(enrolment, 3, share=False, title="A private title", bodies=[DRAFT, *BLANK])
+    entry = write(enrolment, 3, share=False, title="Scratchpad", bodies=[DRAFT, *BLANK])
     return entry_save(
         enrolment=enrolment,
         text=EntryText(week=3, title="Ground rules", bodies=[SHARED, *BLANK]),
@@ -174,8 +177,7 @@ class TestWhatItShows:
         assert "Edit 1" in words and "Edit 2" in words
         assert "<ins> First afterthought.</ins>" in page
         assert "<del>First</del><ins>Second</ins> afterthought." in page
-        assert "nearly walked out" not in page
-        assert "A private title" not in page
+        assert not [word for word in DRAFT_WORDS if word in page]
 
     def test_edits_are_listed_without_any_comment_of_the_mentor(self, cast, client_for):
         entry = write(cast.enrolment, 3, bodies=[SHARED, *BLANK])
@@ -231,7 +233,7 @@ class TestWhatItShows:
         response = client_for(cast.mentor).get(edits_url(entry))
 
         assert "No changes: the entry reads as it did when it was first shared." in text(response)
-        assert "nearly walked out" not in response.content.decode()
+        assert not [word for word in DRAFT_WORDS if word in response.content.decode()]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -283,7 +285,7 @@ class TestTheRecord:
         assert not changes.complete
         [only] = changes.edits
         assert only.last_saved_at is None
-        assert "walked out" not in str(only.parts[0].html)
+        assert not [word for word in DRAFT_WORDS if word in str(only.parts[0].html)]
 
 
 @pytest.mark.django_db
@@ -299,7 +301,7 @@ def test_saves_in_one_transaction_never_reveal_the_draft(cast, client_for):
     words = text(response)
     assert "1 edit since the entry was first shared" in words
     assert "The individual saves of this entry were not kept" in words
-    assert "nearly walked out" not in response.content.decode()
+    assert not [word for word in DRAFT_WORDS if word in response.content.decode()]
 
 
 # --- Queries (STYLE.md 19) ---------------------------------------------------------------
