@@ -38,6 +38,11 @@ def notification_list(request):
     closed = notifications.closed_links(request.user, notices)
     for notice in notices:
         notice.closed_reason = closed.get(notice.pk)
+    # Such a notice has nowhere to go: once listed with its reason it is
+    # read, or the bell would count it for ever (it shows "New" this once).
+    unread_closed = [n.pk for n in notices if n.closed_reason and n.read_at is None]
+    if unread_closed:
+        Notification.objects.filter(pk__in=unread_closed).update(read_at=timezone.now())
     return render(
         request,
         "pbas_logbook/notifications.html",

@@ -488,3 +488,32 @@ class TestANoticeWhosePageNoLongerOpens:
             write(cast.enrolment, week)
 
         assert queries_for(client_for(cast.mentor), reverse("notifications")) == few
+
+    def test_once_listed_a_closed_notice_no_longer_counts_as_unread(
+        self, cast, client_for, unshared
+    ):
+        client = client_for(cast.mentor)
+
+        first = text(client.get(reverse("notifications")))
+        second = text(client.get(reverse("notifications")))
+
+        assert "New" in first
+        assert "unread" not in second
+        assert not Notification.objects.filter(recipient=cast.mentor, read_at=None).exists()
+
+    def test_an_examiner_removed_from_a_submission_meets_no_dead_link(
+        self, cast, client_for, entry
+    ):
+        from examinations import services as exam
+        from tests.examinations.conftest import submit, write_paper
+
+        write_paper(cast.enrolment)
+        submission = submit(cast.enrolment)
+        exam.examiner_assign(submission=submission, examiner=cast.examiner, by=cast.coordinator)
+        before = text(client_for(cast.examiner).get(reverse("notifications")))
+        exam.examiner_unassign(submission=submission, examiner=cast.examiner, by=cast.coordinator)
+
+        after = text(client_for(cast.examiner).get(reverse("notifications")))
+
+        assert "asked to examine" in before and "no longer open to you" not in before
+        assert "This submission is no longer open to you" in after
