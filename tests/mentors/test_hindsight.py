@@ -147,6 +147,16 @@ class TestTheBadgeLinksToIt:
 
         assert edits_url(entry) not in page.content.decode()
 
+    def test_the_candidates_own_changes_page_links_to_the_mentors_view(self, cast, client_for):
+        entry = write(cast.enrolment, 3, bodies=[SHARED, *BLANK])
+        edit(entry, bodies=["Rewritten later.", *BLANK])
+
+        page = client_for(cast.candidate).get(
+            reverse("entries:entry_changes", args=[entry.public_id])
+        )
+
+        assert f'href="{edits_url(entry)}">Each edit, one by one' in page.content.decode()
+
     def test_the_since_your_comment_page_links_to_every_change(self, cast, client_for):
         entry = write(cast.enrolment, 3, bodies=[SHARED, *BLANK])
         comment(entry, cast.mentor)
