@@ -143,6 +143,18 @@ class Cohort(models.Model):
 
     class Meta:
         ordering = ["-start_date", "name"]
+        constraints = [
+            # The forms keep a start within a few years of today (a CHECK
+            # cannot read the date); the database refuses the absurd, such as
+            # a year typed as 1900, from any path (issue 11, item 10).
+            models.CheckConstraint(
+                condition=models.Q(
+                    start_date__gte=datetime.date(2000, 1, 1),
+                    start_date__lte=datetime.date(2100, 12, 31),
+                ),
+                name="cohort_start_in_range",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -189,6 +201,13 @@ class Enrolment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(length_weeks__gte=1, length_weeks__lte=104),
                 name="enrolment_length_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    start_date__gte=datetime.date(2000, 1, 1),
+                    start_date__lte=datetime.date(2100, 12, 31),
+                ),
+                name="enrolment_start_in_range",
             ),
         ]
         indexes = [

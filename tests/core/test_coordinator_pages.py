@@ -663,3 +663,14 @@ class TestStartDatesAreSane:
             .startswith("An enrolment starts between")
         )
         assert not Enrolment.objects.filter(candidate=newcomer).exists()
+
+    @pytest.mark.parametrize("table", ["pbas_logbook_cohort", "pbas_logbook_enrolment"])
+    def test_the_database_refuses_a_start_in_1900_whatever_the_path(self, cast, table):
+        from django.db import IntegrityError, transaction
+
+        with (
+            pytest.raises(IntegrityError, match="start_in_range"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(f"UPDATE {table} SET start_date = '1900-01-01'")  # noqa: S608
