@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from pbas_logbook.models import Cohort, Enrolment, User
-from pbas_logbook.services import CANDIDATE_RULE
+from pbas_logbook.services import CANDIDATE_RULE, open_enrolment_of
 
 
 class DateInput(forms.DateInput):
@@ -88,6 +88,27 @@ class PersonRolesForm(forms.ModelForm):
             "is_researcher": "Researcher (consented, anonymised extracts only)",
             "is_active": "Account active (can sign in)",
         }
+        help_texts = {
+            "is_examiner": "Not for a candidate whose logbook is open (nor the roles below)."
+        }
+
+    STAFF_ROLES = ("is_examiner", "is_staff", "is_researcher")
+
+    def clean(self):
+        cleaned = super().clean()
+        # The candidate rule (services.CANDIDATE_RULE) from the other side: a
+        # role granted to someone writing their logbook would let them read
+        # or decide on their cohort-mates' (issue 11, item 10).
+        granted = [f for f in self.STAFF_ROLES if cleaned.get(f) and f in self.changed_data]
+        if granted and (own := open_enrolment_of(self.instance)) is not None:
+            for field in granted:
+                self.add_error(
+                    field,
+                    f"{self.instance.full_name or self.instance.email} is a candidate in "
+                    f"{own.cohort.name}: a candidate holds no staff role while their logbook "
+                    "is open.",
+                )
+        return cleaned
 
 
 def _people_choice(**kwargs):

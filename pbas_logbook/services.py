@@ -86,6 +86,16 @@ def _check_mentor(*, candidate: User, mentor: User | None) -> None:
         raise ValidationError({"mentor": "A candidate cannot be their own mentor."})
     if mentor is not None and not mentor.is_active:
         raise ValidationError({"mentor": "This person's account is not active."})
+    # The other half of the candidate rule (candidate_problem): someone
+    # writing their own logbook does not read a peer's as mentor.
+    if mentor is not None and (own := open_enrolment_of(mentor)) is not None:
+        raise ValidationError(
+            {
+                "mentor": f"{mentor.full_name or mentor.email} is a candidate in "
+                f"{own.cohort.name}: a candidate does not mentor anyone while their own "
+                "logbook is open."
+            }
+        )
 
 
 # A candidate keeps one logbook at a time: their home page opens the latest
@@ -94,13 +104,18 @@ def _check_mentor(*, candidate: User, mentor: User | None) -> None:
 OPEN_ENROLMENT_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.SUBMITTED)
 
 
-def open_enrolment_problem(candidate: User) -> str | None:
-    """Why ``candidate`` cannot be enrolled again yet, or None."""
-    open_one = (
+def open_enrolment_of(candidate: User) -> Enrolment | None:
+    """The person's enrolment as a candidate that is in programme or submitted."""
+    return (
         Enrolment.objects.filter(candidate=candidate, status__in=OPEN_ENROLMENT_STATUSES)
         .select_related("cohort")
         .first()
     )
+
+
+def open_enrolment_problem(candidate: User) -> str | None:
+    """Why ``candidate`` cannot be enrolled again yet, or None."""
+    open_one = open_enrolment_of(candidate)
     if open_one is None:
         return None
     return (

@@ -604,6 +604,43 @@ class TestWhoMayBeACandidate:
                 start_date=timezone.localdate(),
             )
 
+    @pytest.mark.parametrize("role", ["is_examiner", "is_staff", "is_researcher"])
+    def test_a_candidate_with_an_open_logbook_is_given_no_staff_role(self, cast, client_for, role):
+        response = client_for(cast.coordinator).post(
+            f"/coordinator/people/{cast.candidate.pk}/",
+            {"full_name": cast.candidate.full_name, role: "on", "is_active": "on"},
+        )
+
+        assert response.status_code == 200
+        (error,) = response.context["form"].errors[role]
+        assert "is a candidate in Spring intake" in error and "holds no staff role" in error
+        cast.candidate.refresh_from_db()
+        assert not getattr(cast.candidate, role)
+
+    def test_an_accredited_candidate_may_become_an_examiner(self, cast, client_for):
+        Enrolment.objects.filter(pk=cast.enrolment.pk).update(status=EnrolmentStatus.ACCREDITED)
+
+        response = client_for(cast.coordinator).post(
+            f"/coordinator/people/{cast.candidate.pk}/",
+            {"full_name": cast.candidate.full_name, "is_examiner": "on", "is_active": "on"},
+        )
+
+        assert response.status_code == 302
+        cast.candidate.refresh_from_db()
+        assert cast.candidate.is_examiner
+
+    def test_a_candidate_with_an_open_logbook_does_not_mentor(self, cast, client_for):
+        response = client_for(cast.coordinator).post(
+            f"/coordinator/enrolments/{cast.enrolment2.pk}/mentor/",
+            {"mentor": cast.candidate.pk},
+        )
+
+        assert response.status_code == 200
+        (error,) = response.context["form"].errors["mentor"]
+        assert "is a candidate in Spring intake" in error
+        cast.enrolment2.refresh_from_db()
+        assert cast.enrolment2.mentor == cast.mentor2
+
     def test_the_form_says_who_may_be_a_candidate(self, cast, client_for):
         page = client_for(cast.coordinator).get(self.url).content.decode()
 
