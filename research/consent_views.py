@@ -6,13 +6,15 @@ the submission page (a small form posting here) and changed here at any
 time after.
 """
 
+from collections import Counter
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from examinations.models import Submission, SubmittedEntry, SubmittedSection
+from examinations.models import Submission
 from pbas_logbook import access
 from research import presenting, selectors, services
 from research.forms import ConsentForm, MaskWordsForm
@@ -115,9 +117,13 @@ def mask_words_update(request, enrolment_id):
     """Candidates: the words they want masked in research extracts."""
     enrolment = _own_enrolment(request.user, enrolment_id)
     form = MaskWordsForm(request.POST, prefix=f"logbook-{enrolment.pk}")
+    preview = reverse("research:consent_preview", args=[enrolment.pk])
+    from_preview = request.POST.get("next") == preview
     if not form.is_valid():
         # Shown again as typed, with the reason on the field.
         messages.error(request, "Your words to mask were not saved; see the message below.")
+        if from_preview:
+            return _preview_page(request, enrolment, words_form=form)
         return _consent_page(request, words_form=form)
     words = form.cleaned_data["words"]
     services.mask_words_set(enrolment=enrolment, words=words, by=request.user)
@@ -126,35 +132,45 @@ def mask_words_update(request, enrolment_id):
         f"Saved: {len(words)} word{'s' if len(words) != 1 else ''} or phrase"
         f"{'s' if len(words) != 1 else ''} of your own will be masked.",
     )
+    if from_preview:
+        return redirect(f"{preview}#words")
     return redirect(f"{reverse('research:consent')}#words-{enrolment.pk}")
+
+
+MASK_LABEL_WORDS = {
+    "name": ("name", "names"),
+    "email": ("email address", "email addresses"),
+    "phone": ("phone number", "phone numbers"),
+    "url": ("web address", "web addresses"),
+    "organisation": ("organisation", "organisations"),
+    "partnership": ("partnership name", "partnership names"),
+    "masked": ("word of your own", "words of your own"),
+}
 
 
 @require_GET
 def consent_preview(request, enrolment_id):
-    """Candidates: their latest submission as researchers would read it."""
+    """Candidates: their logbook exactly as researchers read it (or would,
+    before they agree or submit), beside their words to mask."""
     enrolment = _own_enrolment(request.user, enrolment_id)
-    submission = Submission.objects.filter(enrolment=enrolment).order_by("-version").first()
-    entries = []
-    if submission is not None:
-        masker = selectors.logbook_facts([enrolment.pk])[enrolment.pk].masker
-        sections = SubmittedSection.objects.filter(entry__submission=submission).exclude(body="")
-        by_entry = {}
-        for section in sections.order_by("entry__position", "position"):
-            by_entry.setdefault(section.entry_id, []).append(
-                {
-                    "heading": masker.mask(section.heading_title),
-                    "html": presenting.masked_html(section.body, masker),
-                }
-            )
-        for entry in SubmittedEntry.objects.filter(submission=submission).order_by("position"):
-            entries.append(
-                {
-                    "week": entry.week,
-                    "title": masker.mask(entry.title),
-                    "sections": by_entry.get(entry.pk, []),
-                }
-            )
+    return _preview_page(request, enrolment)
+
+
+def _preview_page(request, enrolment, *, words_form=None, status=200):
+    """Entries go through ``presenting.anonymised_entry`` and the template
+    the researchers' extract page uses, so the preview cannot drift from it."""
+    submission, frozen = selectors.preview_entries(enrolment)
+    facts = selectors.logbook_facts([enrolment.pk])[enrolment.pk]
+    entries = [presenting.anonymised_entry(entry, sections, facts) for entry, sections in frozen]
+    masked = Counter()
+    for entry in entries:
+        masked.update(entry.masked)
     choice = ResearchConsent.objects.filter(enrolment=enrolment).first()
+    if words_form is None:
+        words_form = MaskWordsForm(
+            initial={"words": "\n".join(choice.mask_words) if choice else ""},
+            prefix=f"logbook-{enrolment.pk}",
+        )
     return render(
         request,
         "research/consent_preview.html",
@@ -162,6 +178,13 @@ def consent_preview(request, enrolment_id):
             "enrolment": enrolment,
             "submission": submission,
             "entries": entries,
+            "cohort_year": enrolment.cohort.start_date.year,
             "given": bool(choice and choice.given),
+            "words_form": words_form,
+            "masked": [
+                (n, MASK_LABEL_WORDS[label][n != 1])
+                for label, n in sorted(masked.items(), key=lambda item: -item[1])
+            ],
         },
+        status=status,
     )

@@ -3,6 +3,7 @@
 from django import forms
 
 from entries.vocabulary import BrokerPosition, Phase
+from pbas_logbook.textbox import TextBox
 from research.models import MASK_WORD_MAX_CHARS, MASK_WORDS_MAX, Project, Theme, position_label
 from research.services import clean_mask_words
 
@@ -112,11 +113,12 @@ class CodingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
-    memo = forms.CharField(
+    memo = TextBox(
         label="Memo",
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        what="The memo",
+        rows=4,
         help_text="Your own note on this extract. Other researchers see it in exports.",
     )
 

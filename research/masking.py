@@ -88,7 +88,9 @@ def name_parts(full_name: str, *, min_chars: int = MIN_PART_CHARS) -> list[str]:
         if "-" in chunk or "'" in chunk.translate(_APOSTROPHES):
             parts.append(chunk)  # "Jean-Pierre", "O'Brien" as written
     for part in _NAME_SPLIT.split(full_name):
-        if len(part) >= min_chars and fold(part).lower() not in NAME_PARTICLES:
+        key = fold(part).lower()
+        # "Mrs", "Dr" or "PhD" in an account's name is not a name to hide.
+        if len(part) >= min_chars and key not in NAME_PARTICLES and key not in _NOT_NAME_PARTS:
             parts.append(part)
     return parts
 
@@ -162,8 +164,12 @@ _NOT_A_NAME = {
     "the", "a", "an", "our", "their", "this", "that", "these", "those", "each", "every",
     "my", "his", "her", "its", "your", "one", "another", "any", "no", "some", "local",
     "national", "regional", "county", "city", "district", "state", "when", "if", "then",
+    "after", "before", "at", "with", "from", "to", "by", "during", "since", "yesterday",
+    "today", "tomorrow", "last", "next", "but", "so", "also", "while", "we", "i", "they",
 }  # fmt: skip
-_CONNECTOR_RE = "(?:of|for|and|&|the|de|du|des|la|el|on|in)"
+# "the" only after "of" or "for" ("Bank of the South"), so "After the
+# Delta Trust" does not start at "After".
+_CONNECTOR_RE = "(?:(?:of|for)(?:[ \\t]+the)?|and|&|de|du|des|la|el|on|in)"
 _WORDS_BEFORE = rf"(?:{_CAPITALISED}[ \t]+(?:{_CONNECTOR_RE}[ \t]+)?){{1,5}}?"
 _ORGANISATION_BY_END = re.compile(
     rf"\b{_WORDS_BEFORE}(?:{_ORGANISATION_WORDS})\b(?!-)", re.IGNORECASE
@@ -173,6 +179,12 @@ _ORGANISATION_BY_START = re.compile(
     r"City|County|Province|Republic|Kingdom|Bureau|Secretariat)[ \t]+(?:of|for)[ \t]+"
     rf"(?:the[ \t]+)?{_CAPITALISED}(?:[ \t]+(?:and[ \t]+|&[ \t]+)?{_CAPITALISED}){{0,3}}"
 )
+
+
+_NOT_NAME_PARTS = set(_TITLES.split("|")) | {
+    "jr", "jnr", "snr", "ii", "iii", "iv", "phd", "md", "dds", "dvm", "mba", "msc", "bsc", "obe",
+    "mbe", "esq",
+}  # fmt: skip
 
 
 def _is_capitalised(word: str) -> bool:
@@ -428,6 +440,12 @@ class Masker:
             else:
                 i += 1
         return found
+
+    def found(self, text: str) -> list[str]:
+        """The labels of what ``mask`` replaces in ``text``, in order."""
+        if not text:
+            return []
+        return [label for _, _, label in self.spans(unicodedata.normalize("NFC", text))]
 
     def mask(self, text: str, *, markdown: bool = False) -> str:
         """``text`` with every term replaced by "[name]", "[email]" ...

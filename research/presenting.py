@@ -6,16 +6,18 @@ words to mask apply at once, even before the index is rebuilt).
 """
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from entries.vocabulary import Phase
 from pbas_logbook.markdown import render_markdown
 from research import selectors
 from research.masking import MASK_LABELS
-from research.models import Coding, Extract, pseudonym_label
+from research.models import Coding, Extract, position_label, pseudonym_label
 from research.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 PREVIEW_WORDS = 45
@@ -39,6 +41,72 @@ def highlighted(snippet: str, masker) -> SafeString:
 def masked_html(markdown_text: str, masker) -> SafeString:
     """Frozen Markdown → masked → the one sanitizing renderer."""
     return mark_safe(render_markdown(masker.mask(markdown_text, markdown=True)))  # noqa: S308
+
+
+def plain(text: str, masker) -> str:
+    """Masked plain text (a heading, a tool), without our highlight markers."""
+    return masker.mask(text).replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "")
+
+
+@dataclass
+class AnonymisedSection:
+    position: int
+    heading: str
+    html: SafeString
+    section_id: int | None = None
+    token: object = None  # the extract's, on a researcher's page
+    current: bool = False  # the extract being coded
+
+
+@dataclass
+class AnonymisedEntry:
+    """One frozen entry exactly as a researcher reads it: the extract page
+    and the candidate's preview both show this, through _anonymised_entry.html."""
+
+    week: int
+    title: str
+    aims_html: SafeString | str
+    sections: list[AnonymisedSection]
+    tools: list[str]
+    phase_labels: list[str]
+    position_labels: list[str]
+    masked: Counter = field(default_factory=Counter)  # label → how many were masked
+
+
+def anonymised_entry(entry, sections, facts) -> AnonymisedEntry:
+    """``entry`` (a SubmittedEntry, saved or not) and its ``sections`` as
+    researchers read them, masked with this logbook's ``facts``."""
+    masker = facts.masker
+    masked = Counter()
+    for text in [entry.title, entry.aims, *entry.tools]:
+        masked.update(masker.found(text))
+    shown = []
+    for section in sections:
+        if not section.body:
+            continue
+        for text in (section.heading_title, section.body):
+            masked.update(masker.found(text))
+        shown.append(
+            AnonymisedSection(
+                position=section.position,
+                heading=masker.mask(section.heading_title),
+                html=masked_html(section.body, masker),
+                section_id=section.pk,
+            )
+        )
+    positions = sorted(
+        {facts.positions[p.lower()] for p in entry.partnerships if p.lower() in facts.positions}
+    )
+    return AnonymisedEntry(
+        week=entry.week,
+        title=masker.mask(entry.title),
+        aims_html=masked_html(entry.aims, masker) if entry.aims else "",
+        sections=shown,
+        tools=[plain(t, masker)[:120] for t in entry.tools],
+        phase_labels=[Phase(p).label for p in entry.phases if p in Phase.values],
+        position_labels=[position_label(p) for p in positions],
+        masked=masked,
+    )
 
 
 @dataclass

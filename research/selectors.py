@@ -19,9 +19,9 @@ from django.core.cache import cache
 from django.db.models import CharField, Count, F, Func, OuterRef, Q, Subquery
 from django.http import Http404
 
-from entries.models import Partnership
+from entries.models import Entry, EntryStatus, Partnership
 from entries.vocabulary import SUGGESTED_TOOLS
-from examinations.models import Submission, SubmittedEntry
+from examinations.models import Submission, SubmittedEntry, SubmittedSection
 from pbas_logbook.access import get_or_404
 from pbas_logbook.models import Enrolment, User
 from research.masking import Masker, TermIndex, masker_for, people_index
@@ -201,6 +201,48 @@ def logbook_facts(enrolment_ids) -> dict[int, LogbookFacts]:
         )
         for pk in enrolment_ids
     }
+
+
+# --- The candidate's preview ----------------------------------------------------------
+
+
+def preview_entries(enrolment) -> tuple[Submission | None, list]:
+    """What researchers would read of this logbook: (the latest submission,
+    [(entry, sections), ...]). Before any submission, the shared entries as
+    submitting now would freeze them (unsaved frozen copies, built as
+    ``examinations.services.submission_create`` builds them). Three queries.
+    """
+    submission = Submission.objects.filter(enrolment=enrolment).order_by("-version").first()
+    if submission is not None:
+        sections = defaultdict(list)
+        for section in SubmittedSection.objects.filter(entry__submission=submission).order_by(
+            "entry_id", "position"
+        ):
+            sections[section.entry_id].append(section)
+        entries = SubmittedEntry.objects.filter(submission=submission).order_by("position")
+        return submission, [(entry, sections[entry.pk]) for entry in entries]
+    live = (
+        Entry.objects.filter(enrolment=enrolment, status=EntryStatus.SHARED)
+        .order_by("week", "created_at")
+        .prefetch_related("sections", "partnerships")
+    )
+    frozen = []
+    for position, entry in enumerate(live):
+        copy = SubmittedEntry(
+            position=position,
+            week=entry.week,
+            title=entry.title,
+            aims=entry.aims,
+            phases=list(entry.phases),
+            tools=list(entry.tools),
+            partnerships=sorted(p.name for p in entry.partnerships.all()),
+        )
+        sections = [
+            SubmittedSection(position=s.position, heading_title=s.heading_title, body=s.body)
+            for s in sorted(entry.sections.all(), key=lambda s: s.position)
+        ]
+        frozen.append((copy, sections))
+    return None, frozen
 
 
 # --- Search -------------------------------------------------------------------------

@@ -198,20 +198,18 @@ def search(request, public_id):
 
 
 def _entry_page(request, project, extract, form=None, status=200):
-    """The whole anonymised entry around ``extract``, with the coding form."""
+    """The whole anonymised entry around ``extract``, with the coding form.
+    The candidate's preview shows entries through the same
+    ``presenting.anonymised_entry`` and template."""
     entry = extract.entry
-    masker = selectors.logbook_facts([extract.enrolment_id])[extract.enrolment_id].masker
+    facts = selectors.logbook_facts([extract.enrolment_id])[extract.enrolment_id]
     tokens = dict(Extract.objects.filter(entry=entry).values_list("section_id", "token"))
-    sections = [
-        {
-            "position": s.position,
-            "heading": masker.mask(s.heading_title),
-            "html": presenting.masked_html(s.body, masker),
-            "token": tokens.get(s.pk),
-            "current": s.pk == extract.section_id,
-        }
-        for s in SubmittedSection.objects.filter(entry=entry).exclude(body="").order_by("position")
-    ]
+    shown = presenting.anonymised_entry(
+        entry, SubmittedSection.objects.filter(entry=entry).order_by("position"), facts
+    )
+    for section in shown.sections:
+        section.token = tokens.get(section.section_id)
+        section.current = section.section_id == extract.section_id
     mine = (
         Coding.objects.filter(
             project=project, section_id=extract.section_id, researcher=request.user
@@ -229,9 +227,7 @@ def _entry_page(request, project, extract, form=None, status=200):
             "project": project,
             "extract": extract,
             "pseudonym": pseudonym_label(extract.pseudonym_number),
-            "entry_title": masker.mask(entry.title),
-            "aims_html": presenting.masked_html(entry.aims, masker),
-            "sections": sections,
+            "entry": shown,
             "coding": mine,
             "form": form,
         },

@@ -3,7 +3,7 @@ hidden in any letter case, with or without accents, inside punctuation."""
 
 import pytest
 
-from research.masking import masker_for, name_parts
+from research.masking import masker_for, name_parts, people_index
 
 
 @pytest.fixture
@@ -67,3 +67,10 @@ class TestOtherTerms:
 
     def test_empty_masker_leaves_text_alone(self):
         assert masker_for().mask("Nothing to hide.") == "Nothing to hide."
+
+
+def test_titles_and_degrees_in_an_account_name_are_not_hidden_alone():
+    # Accounts named "Mrs. Jane Doe PhD" must not hide every "Mrs" in the corpus.
+    assert name_parts("Mrs. Jane Doe PhD") == ["Mrs. Jane Doe PhD", "Jane", "Doe"]
+    masker = masker_for(people=people_index(["Mrs. Jane Doe PhD"]))
+    assert masker.mask("Mrs Achieng and Jane met.") == "Mrs [name] and [name] met."
