@@ -1,7 +1,10 @@
 """Sending email: each message is a subject / text / HTML template triple.
 
-Mail is sent after the surrounding transaction commits, and a failing mail
-server is logged, never raised: the action the person took has succeeded.
+Every email the app sends goes through ``deliver_or_queue`` (ours through
+``send_now``, Django's password reset through ``OutboxPasswordResetForm``):
+mail is sent after the surrounding transaction commits, and a failing mail
+server is logged, never raised: the action the person took has succeeded,
+and the rendered message waits in ``PendingEmail`` for ``retry_emails``.
 """
 
 import logging
@@ -29,20 +32,25 @@ def _deliver(*, to: str, subject: str, text: str, html: str) -> None:
     message.send()
 
 
-def send_now(*, to: str, template_prefix: str, context: dict) -> bool:
-    """Render and send; on failure keep the message for ``retry_emails``."""
+def deliver_or_queue(*, to: str, subject: str, text: str, html: str = "", what: str = "") -> bool:
+    """Send a rendered message; on failure keep it for ``retry_emails``."""
     from pbas_logbook.models import PendingEmail
 
-    subject, text, html = render_email(template_prefix, context)
     try:
         _deliver(to=to, subject=subject, text=text, html=html)
     except Exception as error:  # a mail server failure must never fail the action
-        log.exception("Could not send %s email to %s; queued for retry", template_prefix, to)
+        log.exception("Could not send %s email to %s; queued for retry", what or subject, to)
         PendingEmail.objects.create(
             to=to, subject=subject, text=text, html=html, last_error=str(error)[:300]
         )
         return False
     return True
+
+
+def send_now(*, to: str, template_prefix: str, context: dict) -> bool:
+    """Render and send; on failure keep the message for ``retry_emails``."""
+    subject, text, html = render_email(template_prefix, context)
+    return deliver_or_queue(to=to, subject=subject, text=text, html=html, what=template_prefix)
 
 
 def retry_pending(*, max_attempts: int = 10) -> tuple[int, int]:

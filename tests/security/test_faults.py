@@ -6,6 +6,7 @@ browser behaviour: tests/e2e/test_security_browser.py.
 """
 
 import io
+import re
 import smtplib
 
 import psycopg2
@@ -193,6 +194,29 @@ class TestTheMailServerRefuses:
 
         assert response.status_code == 302
         assert PendingEmail.objects.get().to == "new@example.test"
+
+    def test_a_password_reset_waits_in_the_outbox_and_is_sent_later(self, logbook, settings):
+        """Issue 11, item 11: Django's reset form only logged the failure."""
+        settings.EMAIL_BACKEND = REFUSING
+        url = reverse("password_reset")
+        known = Client().post(url, {"email": logbook.candidate.email}, follow=True)
+        unknown = Client().post(url, {"email": "made-up@example.test"}, follow=True)
+
+        assert known.redirect_chain == unknown.redirect_chain
+        assert known.content == unknown.content  # the same words either way
+        [pending] = PendingEmail.objects.all()
+        assert pending.to == logbook.candidate.email
+        assert pending.subject == "Reset your PBAS Logbook password"
+        assert "/accounts/reset/" in pending.text
+
+        settings.EMAIL_BACKEND = WORKING
+        call_command("retry_emails", stdout=io.StringIO())
+
+        [sent] = mail.outbox
+        assert sent.to == [logbook.candidate.email]
+        link = re.search(r"http://[^/\s]+(/accounts/reset/\S+/)", sent.body).group(1)
+        page = Client().get(link, follow=True)
+        assert "Choose a new password" in page.content.decode()
 
     def test_a_message_stops_being_retried_after_ten_attempts(self, settings, db):
         settings.EMAIL_BACKEND = REFUSING
