@@ -10,6 +10,7 @@ from django.utils import timezone
 from entries.models import SECTION_MAX_CHARS, Heading, Partnership
 from entries.services import EntryText
 from entries.vocabulary import SUGGESTED_TOOLS, BrokerPosition, Phase
+from pbas_logbook.textbox import TextBox
 
 MAX_FREE_TAGS = 20
 HEADINGS_CHANGED = (
@@ -57,11 +58,12 @@ class EntryForm(forms.Form):
 
     week = forms.TypedChoiceField(label="Week of", coerce=int)
     title = forms.CharField(label="Title (optional)", max_length=200, required=False)
-    aims = forms.CharField(
+    aims = TextBox(
         label="Aims and strategies for this week",
         required=False,
         max_length=SECTION_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        what="The aims",
+        rows=4,
         help_text="What did you set out to do this week, and how?",
     )
     partnerships = forms.ModelMultipleChoiceField(
@@ -130,16 +132,17 @@ class EntryForm(forms.Form):
         self.section_names = []
         for index, (title, prompt) in enumerate(section_titles):
             name = f"section_{index}"
-            self.fields[name] = forms.CharField(
+            self.fields[name] = TextBox(
                 label=title,
                 help_text=prompt,
                 required=False,
                 max_length=SECTION_MAX_CHARS,
-                widget=forms.Textarea(attrs={"rows": 6, "class": "section-text"}),
+                rows=6,
+                attrs={"class": "section-text"},
                 error_messages={
                     "max_length": (
-                        f"This section is longer than {SECTION_MAX_CHARS:,} characters "
-                        "(it has %(show_value)d). Shorten it or move part of it under "
+                        f"This section is %(show_value)s characters long; the limit is "
+                        f"{SECTION_MAX_CHARS:,}. Shorten it or move part of it under "
                         "another heading; nothing is lost, your text is still here."
                     )
                 },

@@ -304,6 +304,9 @@ def entry_autosave(request):
             "created": entry is None,
         },
     )
+    # The editor says "Saved" only for an answer carrying this header: a
+    # login page or an error page reached some other way never has it.
+    response["X-Saved-Version"] = str(saved.version)
     if entry is None:
         response["HX-Replace-Url"] = reverse("entries:entry_edit", args=[saved.public_id])
     return response

@@ -4,6 +4,7 @@ from django import forms
 
 from examinations.models import PAPER_MAX_CHARS, AssessmentCriterion, Outcome, ProgrammeSetting
 from pbas_logbook.models import User
+from pbas_logbook.textbox import TextBox
 
 MARK_FIELD = {
     "min_value": 0,
@@ -18,15 +19,15 @@ MARK_FIELD = {
 
 class PaperForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200, required=False)
-    body = forms.CharField(
+    body = TextBox(
         label="Final paper: my brokering journey",
         required=False,
         max_length=PAPER_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 24}),
+        rows=24,
         help_text="Markdown. Saved automatically as you write.",
         error_messages={
             "max_length": f"The paper can be at most {PAPER_MAX_CHARS:,} characters "
-            "(it has %(show_value)d). Nothing is lost: your text is still here."
+            "(it has %(show_value)s). Nothing is lost: your text is still here."
         },
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -40,12 +41,13 @@ class _CriterionNotesMixin:
     def add_criterion_fields(self, criteria, initial_notes):
         self.criteria = list(criteria)
         for criterion in self.criteria:
-            self.fields[f"criterion_{criterion.pk}"] = forms.CharField(
+            self.fields[f"criterion_{criterion.pk}"] = TextBox(
                 label=f"{criterion.name} ({criterion.weight}%)",
                 help_text=criterion.description,
                 required=False,
                 max_length=4000,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                what="This note",
+                rows=2,
                 initial=(initial_notes or {}).get(str(criterion.pk), ""),
             )
 
@@ -64,10 +66,11 @@ class AssessmentForm(_CriterionNotesMixin, forms.Form):
         error_messages={"invalid_choice": "Choose one of the listed outcomes."},
     )
     mark = forms.IntegerField(label="Mark (out of 100)", **MARK_FIELD)
-    feedback = forms.CharField(
+    feedback = TextBox(
         label="Written feedback",
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
         max_length=50_000,
+        what="The feedback",
         help_text="Markdown. The candidate reads it after the final decision.",
     )
 
@@ -77,10 +80,11 @@ class AssessmentForm(_CriterionNotesMixin, forms.Form):
 
 
 class MentorReportForm(_CriterionNotesMixin, forms.Form):
-    body = forms.CharField(
+    body = TextBox(
         label="Report for the examiner",
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
         max_length=50_000,
+        what="The report",
         help_text="How the candidate worked over the programme. The candidate sees it "
         "after the final decision.",
     )
@@ -106,10 +110,11 @@ class DecisionForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of the listed outcomes."},
     )
     mark = forms.IntegerField(label="Final mark (out of 100)", required=False, **MARK_FIELD)
-    feedback = forms.CharField(
+    feedback = TextBox(
         label="Feedback to the candidate",
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
         max_length=50_000,
+        what="The feedback",
         required=False,
     )
 

@@ -5,18 +5,19 @@ import uuid
 from django import forms
 
 from mentors.models import COMMENT_MAX_CHARS
+from pbas_logbook.textbox import TextBox
 
 TOO_LONG = (
-    f"A comment can be at most {COMMENT_MAX_CHARS:,} characters (this one has %(show_value)d). "
+    f"A comment can be at most {COMMENT_MAX_CHARS:,} characters (this one has %(show_value)s). "
     "Shorten it or split it into two comments."
 )
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(
+    body = TextBox(
         label="Add a comment",
         max_length=COMMENT_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         error_messages={
             "required": "Write something before posting: the comment is empty.",
             "max_length": TOO_LONG,
@@ -42,10 +43,10 @@ class CommentForm(forms.Form):
 
 
 class CommentEditForm(forms.Form):
-    body = forms.CharField(
+    body = TextBox(
         label="Edit your comment",
         max_length=COMMENT_MAX_CHARS,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         error_messages={
             "required": "A comment cannot be empty.",
             "max_length": TOO_LONG,

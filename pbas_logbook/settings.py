@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Anonymous users are refused everywhere unless a view opts out with
     # @login_not_required (login, password reset, invitation, health).
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "pbas_logbook.login_required.LoginRequired",  # htmx requests get a 401, not a redirect
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from pbas_logbook import account_views, coordinator_views, notification_views, views
+from pbas_logbook.forms import OutboxPasswordResetForm
 
 coordinator_patterns = (
     [
@@ -43,6 +44,7 @@ account_patterns = [
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=OutboxPasswordResetForm,
             email_template_name="emails/password_reset.txt",
             html_email_template_name="emails/password_reset.html",
             subject_template_name="emails/password_reset_subject.txt",
@@ -73,6 +75,8 @@ urlpatterns = [
     path("role/", views.role_switch, name="role_switch"),
     path("health/", views.health, name="health"),
     path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
+    path("session/status/", views.session_status, name="session_status"),
+    path("session/signed-in/", views.session_signed_in, name="session_signed_in"),
     path("my-data/", account_views.my_data, name="my_data"),
     path("my-data/download.json", account_views.my_data_json, name="my_data_json"),
     path("my-data/close-account/", account_views.close_account, name="close_account"),

@@ -5,7 +5,8 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -107,6 +108,32 @@ def session_keepalive(request):
     """Anyone signed in: "Stay signed in" from the expiry warning. The request
     itself renews the idle clock; nothing else to do."""
     return HttpResponse(status=204)
+
+
+@login_not_required
+@require_GET
+def session_status(request):
+    """Anyone: who this browser is signed in as now, and a CSRF token that
+    works with the current session.
+
+    A page open for hours (the entry editor) asks this when a save was
+    refused: it tells a session that ended (``user`` null) from one that was
+    replaced by signing in again in another tab (same user, new token: the
+    page takes the token and saves) or by someone else (another user: the
+    page keeps the writer's text and sends nothing).
+    """
+    user = request.user
+    return JsonResponse(
+        {"user": user.pk if user.is_authenticated else None, "csrf": get_token(request)}
+    )
+
+
+@require_GET
+def session_signed_in(request):
+    """Anyone signed in: where "Sign in again" from a page that lost its
+    session lands, in a new tab. It tells the other tabs (static/js/session.js)
+    that the person is back, so the page they left saves what it holds."""
+    return render(request, "registration/signed_in_again.html")
 
 
 @require_GET

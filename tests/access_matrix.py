@@ -279,6 +279,9 @@ ACCESS_MATRIX: dict[str, Row] = {
     "role_switch": Row(POST_ONLY, post=answers("/", anonymous=LOGIN)),
     "health": Row(PUBLIC),
     "session_keepalive": Row(POST_ONLY, post=answers(204, anonymous=LOGIN)),
+    # Who is signed in now, for a page whose session may have been replaced.
+    "session_status": Row(PUBLIC),
+    "session_signed_in": Row(answers(200, anonymous=LOGIN)),
     # --- pbas_logbook: sign-in (Django's views in our templates) ----------
     "login": Row(answers("/", anonymous=200)),
     "logout": Row(POST_ONLY, post=answers("/accounts/login/", anonymous=LOGIN)),

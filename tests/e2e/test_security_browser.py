@@ -185,6 +185,47 @@ class TestHostileTextRunsNoScript:
         assert len(refusals) >= 3, tab.console
 
 
+class TestHostileHeadingsRunNoScript:
+    """Issue 11, item 3: a heading's title is its text area's label and its
+    guidance prompt the text under it; both are what the candidate typed,
+    and both are shown as text."""
+
+    def test_titles_and_prompts_are_text_in_the_editor(
+        self, context, live_server, transactional_db, cast
+    ):
+        headings_apply_preset(enrolment=cast.enrolment, key="short")
+        headings = list(cast.enrolment.headings.all())
+        payloads = [p for p in WORST if "\n" not in p][: 2 * len(headings)]
+        tab = Tab(context)
+        login(tab.page, live_server, cast.candidate.email, PASSWORD)
+        for start in range(0, len(payloads), len(headings)):
+            batch = payloads[start : start + len(headings)]
+            for position, (heading, payload) in enumerate(zip(headings, batch, strict=False)):
+                title = f"{payload[:116]} {position}"
+                type(heading).objects.filter(pk=heading.pk).update(title=title, prompt=payload)
+
+            for path in ("/logbook/entries/new/", "/logbook/headings/"):
+                response = tab.visit(live_server.url + path)
+                for element in tab.page.locator("main label, main .form-text").all():
+                    try:
+                        element.hover(timeout=500)
+                        element.focus(timeout=500)
+                    except Exception:  # noqa: BLE001, S112 (hidden: nothing to poke)
+                        continue
+                tab.page.wait_for_timeout(300)
+                assert_no_script_ran(tab, response)
+            # On the editor the prompt and the title read as typed, with no
+            # element of theirs in the page.
+            tab.visit(live_server.url + "/logbook/entries/new/")
+            for position, payload in enumerate(batch):
+                help_text = tab.page.locator(f"#id_section_{position}_helptext")
+                expect(help_text).to_have_text(payload)
+                assert help_text.locator("*").count() == 0
+                label = tab.page.locator(f"label[for=id_section_{position}]")
+                expect(label).to_contain_text(f"{payload[:116]} {position}")
+                assert label.locator("*:not(.asteriskField)").count() == 0
+
+
 # --- Autosave: an expired session, a failed request ------------------------------
 
 
