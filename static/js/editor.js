@@ -273,12 +273,30 @@
       return;
     }
     event.preventDefault();
+    // Remember the button's choice now: "Saving…" below replaces the status
+    // box, and "Keep my version" lives inside it (the conflict panel).
     var submitter = event.submitter;
+    var choice = submitter && submitter.name ? {name: submitter.name, value: submitter.value} : null;
+    var action = submitter && submitter.hasAttribute("formaction") ? submitter.formAction : null;
     say("Saving…");
     recheck().then(function (state) {
       if (state !== "same") return;  // recheck said why on the page
       form.dataset.sessionChecked = "1";
-      if (form.requestSubmit) form.requestSubmit(submitter || undefined); else form.submit();
+      if (submitter && submitter.isConnected && form.requestSubmit) {
+        form.requestSubmit(submitter);
+        return;
+      }
+      if (choice) {
+        var carried = document.createElement("input");
+        carried.type = "hidden";
+        carried.name = choice.name;
+        carried.value = choice.value;
+        form.appendChild(carried);
+      }
+      if (action) form.action = action;
+      submitting = true;
+      leaving = true;
+      form.submit();  // no submit event: this is the checked, final send
     });
   });
   // Back from the next page (the browser's page cache): the form may be sent again.

@@ -86,8 +86,11 @@ class TestAutosaveNewEntry:
             AUTOSAVE, form_data(3, sections=["x" * 50_001])
         )
 
+        html = response.content.decode()
         assert response.status_code == 422
-        assert "longer than 50,000 characters" in response.content.decode()
+        assert "This section is 50,001 characters long; the limit is 50,000" in html
+        # The field's own message already says the text is safe: said once.
+        assert html.lower().count("your text is still here") == 1
         assert not Entry.objects.exists()
 
     def test_a_candidate_without_a_logbook_gets_404(self, cast, client_for):
