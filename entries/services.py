@@ -30,6 +30,7 @@ from entries.models import (
 )
 from entries.signals import entry_shared
 from entries.vocabulary import HEADING_PRESETS
+from pbas_logbook.access import locked
 from pbas_logbook.markdown import render_markdown
 from pbas_logbook.models import Enrolment
 
@@ -291,7 +292,7 @@ def entry_save(
             for i, h in enumerate(headings)
         ]
     else:
-        entry = Entry.objects.select_for_update().get(pk=entry.pk)
+        entry = locked(Entry.objects, entry.pk)
         if version is None or entry.version != version:
             if strict_version or not _is_replay(entry, text):
                 raise VersionConflict(entry)
@@ -364,7 +365,7 @@ def entry_save(
 @transaction.atomic
 def entry_unshare(*, entry: Entry) -> Entry:
     """Take a shared entry back to draft, unless the mentor has commented."""
-    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    entry = locked(Entry.objects, entry.pk)
     if not entry.can_unshare():
         raise ValidationError(
             "Your mentor has already commented on this entry, so it stays shared."

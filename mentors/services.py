@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from entries.models import Entry, EntrySection, EntryStatus
 from mentors.models import COMMENT_MAX_CHARS, Comment
+from pbas_logbook.access import locked
 from pbas_logbook.markdown import render_markdown
 from pbas_logbook.models import NotificationKind, User
 from pbas_logbook.notifications import notify
@@ -61,7 +62,7 @@ def comment_post(
 ) -> Comment:
     """Post a comment or a reply; the same form token twice (a double click)
     gives one comment: the second post returns the first one's."""
-    entry = Entry.objects.select_for_update().select_related("enrolment").get(pk=entry.pk)
+    entry = locked(Entry.objects.select_related("enrolment"), entry.pk)
     _check_participant(entry, author)
     body = _clean_body(body)
     if form_token is not None:
@@ -135,9 +136,7 @@ def _later_reply_exists(comment: Comment) -> bool:
 
 @transaction.atomic
 def comment_edit(*, comment: Comment, by: User, body: str) -> Comment:
-    comment = (
-        Comment.objects.select_for_update().select_related("entry__enrolment").get(pk=comment.pk)
-    )
+    comment = locked(Comment.objects.select_related("entry__enrolment"), comment.pk)
     _check_participant(comment.entry, by)
     if comment.author_id != by.pk:
         raise PermissionDenied("Only the author can edit a comment.")
@@ -161,9 +160,7 @@ def thread_set_resolved(*, comment: Comment, by: User, resolved: bool) -> Commen
 
 @transaction.atomic
 def entry_mark_reviewed(*, entry: Entry, by: User) -> Entry:
-    entry = (
-        Entry.objects.select_for_update().select_related("enrolment__candidate").get(pk=entry.pk)
-    )
+    entry = locked(Entry.objects.select_related("enrolment__candidate"), entry.pk)
     if entry.status != EntryStatus.SHARED or entry.enrolment.mentor_id != by.pk:
         raise PermissionDenied("Only the candidate's mentor can mark a shared entry reviewed.")
     if entry.reviewed_at is None:

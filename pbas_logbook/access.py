@@ -104,3 +104,10 @@ def get_or_404(queryset: QuerySet, **lookup):
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404("Not found.") from None
+
+
+def locked(queryset: QuerySet, pk):
+    """The row ``pk`` locked for this transaction, or 404. A service locks
+    what its view already read; a row deleted in between (emptied from the
+    bin in another tab, an invitation withdrawn) is gone, not a server error."""
+    return get_or_404(queryset.select_for_update(), pk=pk)

@@ -7,12 +7,13 @@ person's notice id answers 404.
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from pbas_logbook import access, notifications
 from pbas_logbook.models import Notification, NotificationPreference
+from pbas_logbook.redirects import same_site_path
 
 
 class PreferenceForm(forms.ModelForm):
@@ -60,9 +61,7 @@ def notification_open(request, pk):
     if reason := notifications.closed_links(request.user, [notice]).get(notice.pk):
         messages.info(request, f"{notice.message}. {reason}")
         return redirect("notifications")
-    if url_has_allowed_host_and_scheme(notice.url, allowed_hosts=None):
-        return redirect(notice.url)
-    return redirect("notifications")
+    return redirect(same_site_path(notice.url, reverse("notifications")))
 
 
 @require_POST

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from pbas_logbook import access as access_policy
 from pbas_logbook.emails import send_after_commit
 from pbas_logbook.models import Enrolment, EnrolmentStatus, Invitation, User
 
@@ -70,7 +71,7 @@ def person_invite(
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, password: str) -> User:
     """Set the first password; the link cannot be used again."""
-    locked = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    locked = access_policy.locked(Invitation.objects.select_related("user"), invitation.pk)
     if not locked.is_usable:
         raise ValidationError("This invitation link has already been used or has expired.")
     user = locked.user

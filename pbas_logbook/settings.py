@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "pbas_logbook.middleware.permissions_policy",  # on every answer, static files too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     # @login_not_required (login, password reset, invitation, health).
     "pbas_logbook.login_required.LoginRequired",  # htmx requests get a 401, not a redirect
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pbas_logbook.bad_requests.reject_nul_bytes",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "pbas_logbook.middleware.session_limits",
@@ -211,6 +213,13 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A request the app cannot read, and a stale form, get the app's page with
+# a message (pbas_logbook/bad_requests.py), never Django's bare one.
+CSRF_FAILURE_VIEW = "pbas_logbook.bad_requests.csrf_failure"
+# Large enough that an over-long text (a 3 MB paste) reaches its form and is
+# refused on the field with the text kept; text boxes hold 50,000
+# characters. Above this, the 413 page of bad_requests.py.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:

@@ -108,3 +108,6 @@ urlpatterns = [
 if settings.BENCH_PAGES:
     # Never routed in normal runs, so the URL walk in tests/core does not see it.
     urlpatterns.append(path("bench/trivial/", views.bench_trivial, name="bench_trivial"))
+
+# Django's bare "Bad Request (400)" replaced by the app's page.
+handler400 = "pbas_logbook.bad_requests.bad_request"

@@ -11,11 +11,11 @@ from collections import Counter
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from examinations.models import Submission
 from pbas_logbook import access
+from pbas_logbook.redirects import same_site_path
 from research import presenting, selectors, services
 from research.forms import ConsentForm, MaskWordsForm
 from research.models import ConsentEvent, ConsentVia, ResearchConsent
@@ -34,15 +34,6 @@ def _own_enrolments_or_404(user):
 
 def _own_enrolment(user, enrolment_id):
     return access.get_or_404(access.own_enrolments(user), pk=enrolment_id)
-
-
-def _next_url(request, default: str) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return default
 
 
 @require_GET
@@ -90,7 +81,7 @@ def consent_update(request, enrolment_id):
     """Candidates: give or withdraw consent for one of their own logbooks."""
     enrolment = _own_enrolment(request.user, enrolment_id)
     form = ConsentForm(request.POST)
-    back = _next_url(request, reverse("research:consent"))
+    back = same_site_path(request.POST.get("next"), reverse("research:consent"))
     if not form.is_valid():
         messages.error(request, "Choose yes or no; nothing was changed.")
         return redirect(back)

@@ -218,7 +218,7 @@ class TestEntryNewBadInput:
 
         response = client_for(headed.candidate).post(NEW, form_data(3, sections=["short", long]))
 
-        self.assert_refused(response, "longer than 50,000 characters")
+        self.assert_refused(response, "characters long; the limit is 50,000")
         html = response.content.decode()
         assert long.strip() in html
         assert "short" in html

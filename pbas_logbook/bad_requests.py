@@ -1,0 +1,124 @@
+"""Requests the app cannot read get the app's page with a clear message.
+
+Django answers an over-large body, too many fields, a broken multipart body
+or a failed CSRF check with a bare page ("Bad Request (400)", "CSRF
+verification failed"), which tells a person neither what happened nor that
+their text is still in the page they came from. These views replace them
+(``handler400`` and ``CSRF_FAILURE_VIEW``); htmx requests (the editor's
+autosave) get the same words as plain text and a status the editor shows.
+A NUL byte in an address is dealt with here too, before a view hands it to
+PostgreSQL, which cannot store one.
+"""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+NOTHING_SAVED = "Nothing was saved, and what you wrote is still in the page you came from."
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.0f} MB"
+
+
+def _back_link(request) -> str:
+    """The page the request came from, when it is ours."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
+
+
+def _answer(request, *, status: int, title: str, message: str, advice: str):
+    if request.headers.get("HX-Request"):
+        return HttpResponse(f"{message} {advice}", status=status, content_type="text/plain")
+    return render(
+        request,
+        "400.html",
+        {"title": title, "message": message, "advice": advice, "back": _back_link(request)},
+        status=status,
+    )
+
+
+def bad_request(request, exception=None):
+    """``handler400``: what Django could not read, said plainly."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = _megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return _answer(
+            request,
+            status=413,
+            title="Too much to send at once",
+            message=f"What you sent is larger than the {limit} one form may send.",
+            advice=f"{NOTHING_SAVED} Go back, shorten the longest text and send it again.",
+        )
+    if isinstance(exception, TooManyFieldsSent):
+        return _answer(
+            request,
+            status=400,
+            title="The form could not be read",
+            message="What you sent has more fields than any form here has.",
+            advice=f"{NOTHING_SAVED} Go back, reload the page and send it again.",
+        )
+    return _answer(
+        request,
+        status=400,
+        title="The request could not be read",
+        message="Your browser sent something the app could not read.",
+        advice=f"{NOTHING_SAVED} Go back, reload the page and try again.",
+    )
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a form opened before a sign-in, sign-out or a
+    long pause. The editor and every form refresh their token before this
+    can happen (static/js/session.js); this is for what slips past."""
+    signed_in = request.user.is_authenticated
+    advice = (
+        "Go back, reload the page (copy your text first if it is long) and send it again."
+        if signed_in
+        else "Sign in, then go back to the page and send it again."
+    )
+    return _answer(
+        request,
+        status=403,
+        title="This page was out of date",
+        message=(
+            "The form was opened before you signed in or out (perhaps in another tab), "
+            "so it was not accepted."
+        ),
+        advice=f"{NOTHING_SAVED} {advice}",
+    )
+
+
+def reject_nul_bytes(get_response):
+    """A NUL byte is never meaningful and PostgreSQL cannot compare or store
+    one, so it is dealt with here rather than in every view: dropped from
+    query values (a search pasted with one still searches) and refused in
+    the path. (Posted fields are checked by each form: Django's fields
+    reject NUL with a message.)"""
+
+    def middleware(request):
+        if "\x00" in request.path:
+            return _answer(
+                request,
+                status=400,
+                title="The address could not be read",
+                message="The address of this page contains a character that cannot be used.",
+                advice="Check the address, or go back and follow the link again.",
+            )
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return get_response(request)
+
+    return middleware
