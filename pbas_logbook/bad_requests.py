@@ -6,13 +6,15 @@ verification failed"), which tells a person neither what happened nor that
 their text is still in the page they came from. These views replace them
 (``handler400`` and ``CSRF_FAILURE_VIEW``); htmx requests (the editor's
 autosave) get the same words as plain text and a status the editor shows.
-A NUL byte in an address is dealt with here too, before a view hands it to
-PostgreSQL, which cannot store one.
+``unreadable_requests`` answers them before Django would, so the page is
+the same with ``DEBUG`` on; it also deals with a NUL byte in an address
+before a view hands it to PostgreSQL, which cannot store one.
 """
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError, TooManyFilesSent
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -94,12 +96,21 @@ def csrf_failure(request, reason=""):
     )
 
 
-def reject_nul_bytes(get_response):
-    """A NUL byte is never meaningful and PostgreSQL cannot compare or store
-    one, so it is dealt with here rather than in every view: dropped from
-    query values (a search pasted with one still searches) and refused in
-    the path. (Posted fields are checked by each form: Django's fields
-    reject NUL with a message.)"""
+UNREADABLE_BODY = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError)
+
+
+def unreadable_requests(get_response):
+    """Requests no view can read, answered here, the same with DEBUG on or off.
+
+    - A body over the size or field limits, or broken multipart: read here,
+      before the CSRF check would read it, and answered with the page above.
+      (Left to Django, ``DEBUG`` on, as ``make run`` has it, shows its
+      technical page instead of ours.)
+    - A NUL byte is never meaningful and PostgreSQL cannot compare or store
+      one: dropped from query values (a search pasted with one still
+      searches) and refused in the path. Posted fields are checked by each
+      form: Django's fields reject NUL with a message.
+    """
 
     def middleware(request):
         if "\x00" in request.path:
@@ -119,6 +130,11 @@ def reject_nul_bytes(get_response):
                 cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
             cleaned._mutable = False
             request.GET = cleaned
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 - parsed once here; views reuse it
+            except UNREADABLE_BODY as exception:
+                return bad_request(request, exception)
         return get_response(request)
 
     return middleware

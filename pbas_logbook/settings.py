@@ -63,7 +63,7 @@ MIDDLEWARE = [
     # @login_not_required (login, password reset, invitation, health).
     "pbas_logbook.login_required.LoginRequired",  # htmx requests get a 401, not a redirect
     "django.contrib.messages.middleware.MessageMiddleware",
-    "pbas_logbook.bad_requests.reject_nul_bytes",
+    "pbas_logbook.bad_requests.unreadable_requests",  # before any view reads the body
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "pbas_logbook.middleware.session_limits",

@@ -26,7 +26,7 @@ def writer(cast, client_for):
     return client_for(cast.candidate)
 
 
-# --- pbas_logbook.bad_requests.reject_nul_bytes -----------------------------
+# --- pbas_logbook.bad_requests.unreadable_requests -----------------------------
 
 
 def test_a_nul_byte_in_a_query_is_dropped_not_a_server_error(writer):
@@ -40,10 +40,10 @@ def test_a_nul_byte_in_a_query_is_dropped_not_a_server_error(writer):
 
 
 def test_the_query_is_read_without_the_nul(writer, rf):
-    from pbas_logbook.bad_requests import reject_nul_bytes
+    from pbas_logbook.bad_requests import unreadable_requests
 
     seen = {}
-    reject_nul_bytes(lambda request: seen.update(request.GET.lists()))(rf.get("/?q=part%00ners"))
+    unreadable_requests(lambda request: seen.update(request.GET.lists()))(rf.get("/?q=part%00ners"))
 
     assert seen == {"q": ["partners"]}
 
@@ -78,6 +78,16 @@ def test_a_body_over_the_upload_limit_is_our_413_page(writer):
     assert "larger than the 8 MB one form may send" in page
     assert "still in the page you came from" in page
     assert not Entry.objects.exists()
+
+
+def test_with_debug_on_as_make_run_has_it_the_page_is_the_same(writer, settings):
+    # Left to Django, DEBUG shows its technical page for a 400.
+    settings.DEBUG = True
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1
+    response = writer.post(reverse("entries:entry_new"), form_data(3, sections=["y" * size]))
+
+    assert response.status_code == 413
+    assert OUR_PAGE in response.content.decode()
 
 
 def test_an_oversized_autosave_gets_a_413_the_editor_explains(writer):
