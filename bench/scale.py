@@ -21,8 +21,9 @@ produced with the text (plain paragraphs and lists, the same markup
 
 Safety: generated people have addresses at ``@seed-scale.invalid``. The
 generator refuses to run while any other person exists, unless forced,
-because it empties the people and logbook tables first (TRUNCATE, which the
-frozen-submission triggers allow; no row is ever updated or deleted).
+because it empties the people and logbook tables first (TRUNCATE, in a
+maintenance session: pbas_logbook/db_guards.py; no row is ever updated or
+deleted).
 Each batch commits on its own; an interrupted run leaves only generated
 people behind, so running the command again starts over cleanly.
 """
@@ -45,6 +46,7 @@ from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from bench import prose as P
+from pbas_logbook.db_guards import maintenance
 
 DOMAIN = "seed-scale.invalid"
 COHORT_SIZE = 100
@@ -258,7 +260,11 @@ def wipe() -> None:
             # foreign-key checks of earlier rows must run before TRUNCATE.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        cursor.execute(f"TRUNCATE {', '.join(TRUNCATE)} RESTART IDENTITY CASCADE")
+        # The database refuses TRUNCATE of kept records (entries, submissions,
+        # the audit trail) outside maintenance: emptying it for generated
+        # people is maintenance (pbas_logbook/db_guards.py).
+        with transaction.atomic(), maintenance(cursor):
+            cursor.execute(f"TRUNCATE {', '.join(TRUNCATE)} RESTART IDENTITY CASCADE")
 
 
 def _unusable_password() -> str:
