@@ -51,6 +51,11 @@ DEMO_PASSWORD = "pbas-demo"
 DESKTOP = {"width": 1280, "height": 800}
 TABLET = {"width": 800, "height": 1000}
 MOBILE = {"width": 390, "height": 844}
+# How long a browser step may wait. A local server answers in milliseconds,
+# but CI shares two cores between the server, Chromium and the suite: a
+# comment post once took over 10 s there. Failing waits cost this only when
+# something is wrong; Playwright's own 30 s would hide a hang for longer.
+BROWSER_TIMEOUT_MS = 20_000
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
@@ -118,11 +123,8 @@ def watch_for_problems(page, allowed=()) -> list[str]:
     into the returned list (the ``page`` fixture's watch, for a second
     browser a test opens itself). ``allowed``: (status, path end) pairs a
     journey provokes on purpose (a refused autosave)."""
-    # A local server answers in milliseconds; fail fast instead of after 30 s.
-    # Assertions (expect) get the same 10 s: their default 5 s was too short
-    # for a post that sends email on a busy CI machine.
-    page.set_default_timeout(10_000)
-    expect.set_options(timeout=10_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     problems = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("console", lambda message: _note_console_error(problems, message, allowed))
@@ -216,7 +218,11 @@ def check_accessibility(page):
 
 
 def check_fits_width(page):
-    """Fail if the page scrolls sideways (content wider than the viewport)."""
+    """Fail if the page scrolls sideways (content wider than the viewport).
+
+    Call it once the page under test has arrived (expect something on it):
+    this waits for that document's load, not for a navigation still to come."""
+    page.wait_for_load_state("load")
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )

@@ -25,7 +25,14 @@ from entries.history import entry_versions
 from entries.models import Entry, EntryStatus
 from entries.services import EntryText, entry_save, headings_apply_preset
 from pbas_logbook.models import Enrolment
-from tests.e2e.conftest import check_accessibility, check_fits_width, field_label, login, screenshot
+from tests.e2e.conftest import (
+    BROWSER_TIMEOUT_MS,
+    check_accessibility,
+    check_fits_width,
+    field_label,
+    login,
+    screenshot,
+)
 
 SOFIA = "candidate3@example.org"  # the demo candidate with an empty logbook
 SAVED = re.compile(r"^\s*Saved \d{2}:\d{2}\s*$")
@@ -309,7 +316,7 @@ def watch(tab, allowed):
     """Record a tab's script errors, console errors and failed requests, like
     the ``page`` fixture, except the answers in ``allowed`` ((status, path))."""
     problems = []
-    tab.set_default_timeout(10_000)
+    tab.set_default_timeout(BROWSER_TIMEOUT_MS)
     tab.on("pageerror", lambda error: problems.append(f"script error: {error}"))
 
     def console(message):

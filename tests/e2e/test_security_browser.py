@@ -29,7 +29,7 @@ from entries.models import Entry
 from entries.services import EntryText, entry_save, headings_apply_preset
 from examinations import services as exam
 from mentors.services import comment_post
-from tests.e2e.conftest import login
+from tests.e2e.conftest import BROWSER_TIMEOUT_MS, login
 from tests.factories import PASSWORD
 
 PWNED = "() => typeof window.__pwned"
@@ -100,7 +100,7 @@ class Tab:
 
     def __init__(self, context):
         self.page = context.new_page()
-        self.page.set_default_timeout(10_000)
+        self.page.set_default_timeout(BROWSER_TIMEOUT_MS)
         self.dialogs, self.errors, self.console = [], [], []
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))

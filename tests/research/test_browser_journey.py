@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from pbas_logbook.models import Enrolment
 from tests.e2e.conftest import (
+    BROWSER_TIMEOUT_MS,
     CHROMIUM,
     CHROMIUM_ARGS,
     MOBILE,
@@ -43,7 +44,7 @@ def demo(transactional_db, settings):
 
 @pytest.fixture
 def browser_page(page):
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     problems = []
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on(
@@ -121,13 +122,19 @@ def test_pages_fit_a_phone(demo, live_server, browser_page):
     page = browser_page
     page.set_viewport_size(MOBILE)
     login(page, live_server, "researcher@example.org")
+    # Each page is measured once it has arrived: measuring while a click's
+    # navigation is under way reads a document that is not there yet.
     page.get_by_role("link", name=PROJECT).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
     check_fits_width(page)
     page.get_by_role("link", name="Search extracts").click()
     page.get_by_label(field_label("Search extracts")).fill("trust")
     page.get_by_role("button", name="Search", exact=True).click()
+    expect(page).to_have_url(re.compile(r"[?&]q=trust"))
     check_fits_width(page)
     page.locator(".result-link").first.click()
+    expect(page).to_have_url(re.compile(r"#extract$"))
+    expect(page.locator("#extract")).to_be_visible()
     check_fits_width(page)
 
 
