@@ -4,8 +4,8 @@ Exports read the entries once (sections and partnerships prefetched), oldest
 week first, drafts included: it is the candidate's own data. The views decide
 who may export (the candidate only); this module only builds the files.
 
-The PDF is made by WeasyPrint from a template and static/css/pdf.css, read
-from the filesystem. WeasyPrint is given a URL fetcher that refuses anything
+The PDF is made by library.pdf from a template and static/css/pdf-base.css
++ pdf.css, read from the filesystem, with a URL fetcher that refuses anything
 outside the static folder, so an image link in an entry never makes the
 server fetch from the network (or read other local files).
 """
@@ -14,10 +14,7 @@ import datetime
 import io
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
@@ -26,9 +23,11 @@ from django.utils.text import slugify
 from entries.forms import week_label
 from entries.models import Entry, EntrySection
 from entries.vocabulary import Phase
+from library.pdf import render_pdf
 from pbas_logbook.models import Enrolment
 
-PDF_STYLESHEET = "css/pdf.css"
+# The shared look of both PDFs, then the export's own.
+PDF_STYLESHEETS = ["css/pdf-base.css", "css/pdf.css"]
 SLUG_MAX_CHARS = 50
 
 
@@ -194,43 +193,13 @@ def logbook_zip(logbook: Logbook) -> bytes:
 # --- PDF --------------------------------------------------------------------------
 
 
-def _static_root() -> Path:
-    stylesheet = finders.find(PDF_STYLESHEET)
-    if stylesheet is None:
-        raise RuntimeError(f"{PDF_STYLESHEET} is missing from the static files.")
-    return Path(stylesheet).resolve().parent.parent
-
-
-def _url_fetcher(static_root: Path):
-    """A WeasyPrint fetcher that reads only files under ``static_root``."""
-    from weasyprint import URLFetcher
-
-    class StaticOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            if parts.scheme == "file":
-                path = Path(unquote(parts.path)).resolve()
-                if path.is_relative_to(static_root):
-                    return super().fetch(url, headers)
-            # WeasyPrint catches this, logs it and leaves the resource out.
-            raise ValueError(f"Not fetched for a logbook PDF: {url[:80]}")
-
-    return StaticOnlyFetcher(allowed_protocols={"file"}, allow_redirects=False)
-
-
 def logbook_pdf_document(logbook: Logbook):
     """The laid-out WeasyPrint document (tests count its pages)."""
-    from weasyprint import CSS, HTML
-
-    static_root = _static_root()
-    fetcher = _url_fetcher(static_root)
     html = render_to_string(
         "entries/pdf/logbook.html",
         {"logbook": logbook, "enrolment": logbook.enrolment, "entries": logbook.entries},
     )
-    stylesheet = CSS(filename=str(static_root / PDF_STYLESHEET), url_fetcher=fetcher)
-    document = HTML(string=html, base_url=str(static_root) + "/", url_fetcher=fetcher)
-    return document.render(stylesheets=[stylesheet])
+    return render_pdf(html, PDF_STYLESHEETS)
 
 
 def logbook_pdf(logbook: Logbook) -> bytes:

@@ -1,18 +1,19 @@
 """A frozen submission as a PDF, for examiners (and the candidate and mentor).
 
-Made by WeasyPrint from templates/examinations/pdf/submission.html and
-static/css/submission-pdf.css: a cover (candidate, cohort, version, date,
-content hash), a contents page with page numbers, the final paper and one
-page per entry, with the candidate's name and the version in the running
-header and "Page X of Y" in the footer.
+Made by library.pdf from templates/examinations/pdf/submission.html and
+static/css/pdf-base.css + submission-pdf.css: a cover (candidate, cohort,
+version, date, content hash), a contents page with page numbers, the final
+paper and one page per entry, with the candidate's name and the version in
+the running header and "Page X of Y" in the footer.
 
 Only what was submitted is printed: the SubmittedEntry / SubmittedSection
 rows, never the live logbook. Reading them costs the same few queries
 whatever the logbook's size (the enrolment, the entries, their sections).
 
-Candidate text may carry links to images on other servers. WeasyPrint gets
-a URL fetcher that reads only files under the static folder, so rendering a
-PDF never makes the server fetch from the network or read other files.
+Candidate text may carry links to images on other servers. library.pdf
+gives WeasyPrint a URL fetcher that reads only files under the static
+folder, so rendering a PDF never makes the server fetch from the network or
+read other files.
 """
 
 import functools
@@ -20,9 +21,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from django.contrib.staticfiles import finders
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
@@ -30,12 +29,20 @@ from django.template.loader import render_to_string
 from entries.forms import week_label
 from entries.vocabulary import Phase
 from examinations.models import Submission, SubmissionPdf, SubmittedEntry, SubmittedSection
+from library.pdf import render_pdf, static_root
 
 logger = logging.getLogger(__name__)
 
-PDF_STYLESHEET = "css/submission-pdf.css"
+# The shared look of both PDFs, then the submission's own.
+PDF_STYLESHEETS = ["css/pdf-base.css", "css/submission-pdf.css"]
 PDF_TEMPLATE = "examinations/pdf/submission.html"
-PDF_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "examinations" / "pdf"
+_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PDF_TEMPLATE_DIR = _TEMPLATES / "examinations" / "pdf"
+# The parts submission.html includes from the export's templates.
+PDF_SHARED_TEMPLATES = [
+    _TEMPLATES / "entries" / "pdf" / name
+    for name in ("_cover_title.html", "_entry_tags.html", "_entry_text.html")
+]
 
 
 @dataclass
@@ -76,31 +83,6 @@ def _printed_entries(submission: Submission) -> list[PrintedEntry]:
     return printed
 
 
-def _static_root() -> Path:
-    stylesheet = finders.find(PDF_STYLESHEET)
-    if stylesheet is None:
-        raise RuntimeError(f"{PDF_STYLESHEET} is missing from the static files.")
-    return Path(stylesheet).resolve().parent.parent
-
-
-def static_only_fetcher(static_root: Path):
-    """A WeasyPrint URL fetcher that reads only files under ``static_root``;
-    every other URL (http, https, other files) is refused without a request."""
-    from weasyprint import URLFetcher
-
-    class StaticOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            if parts.scheme == "file":
-                path = Path(unquote(parts.path)).resolve()
-                if path.is_relative_to(static_root):
-                    return super().fetch(url, headers)
-            # WeasyPrint catches this, logs it and leaves the resource out.
-            raise ValueError(f"Not fetched for a submission PDF: {url[:80]}")
-
-    return StaticOnlyFetcher(allowed_protocols={"file"}, allow_redirects=False)
-
-
 def submission_pdf_html(submission: Submission, *, paper_first: bool = True) -> str:
     """The HTML WeasyPrint lays out (three queries: enrolment, entries, sections)."""
     return render_to_string(
@@ -115,26 +97,22 @@ def submission_pdf_html(submission: Submission, *, paper_first: bool = True) -> 
 
 def submission_pdf_document(submission: Submission, *, paper_first: bool = True):
     """The laid-out WeasyPrint document (tests count its pages)."""
-    from weasyprint import CSS, HTML
-
-    static_root = _static_root()
-    fetcher = static_only_fetcher(static_root)
     html = submission_pdf_html(submission, paper_first=paper_first)
-    stylesheet = CSS(filename=str(static_root / PDF_STYLESHEET), url_fetcher=fetcher)
-    document = HTML(string=html, base_url=str(static_root) + "/", url_fetcher=fetcher)
-    return document.render(stylesheets=[stylesheet])
+    return render_pdf(html, PDF_STYLESHEETS)
 
 
 @functools.cache
 def layout_fingerprint() -> str:
     """What a stored PDF's look depends on besides the submission: the
-    templates, the stylesheet and WeasyPrint itself (once per process)."""
+    templates, the stylesheets and WeasyPrint itself (once per process)."""
     import weasyprint
 
     digest = hashlib.sha256(weasyprint.__version__.encode())
-    for path in sorted(PDF_TEMPLATE_DIR.rglob("*.html")):
+    for path in [*sorted(PDF_TEMPLATE_DIR.rglob("*.html")), *PDF_SHARED_TEMPLATES]:
         digest.update(path.read_bytes())
-    digest.update((_static_root() / PDF_STYLESHEET).read_bytes())
+    root = static_root(PDF_STYLESHEETS[0])
+    for stylesheet in PDF_STYLESHEETS:
+        digest.update((root / stylesheet).read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -3,7 +3,6 @@
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -13,6 +12,7 @@ from entries import export
 from entries.models import Entry, Partnership
 from entries.services import EntryText, entry_save, headings_apply_preset
 from entries.vocabulary import Phase
+from library.pdf import static_only_fetcher, static_root
 
 PAGE = reverse("entries:export")
 MARKDOWN = reverse("entries:export_markdown")
@@ -238,8 +238,8 @@ class TestPdf:
         assert "Secret doubts about the donor." in page_text(document.pages[4])
 
     def test_never_fetches_anything_outside_the_static_files(self, tmp_path):
-        root = Path(export._static_root())
-        fetcher = export._url_fetcher(root)
+        root = static_root(export.PDF_STYLESHEETS[0])
+        fetcher = static_only_fetcher(root)
         for url in [
             "http://127.0.0.1:9/tracker.png",
             "https://example.org/x.png",

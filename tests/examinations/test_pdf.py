@@ -7,6 +7,7 @@ import urllib.request
 
 import pytest
 
+import library.pdf
 from examinations import pdf
 from examinations.models import Submission, SubmissionPdf
 from tests.examinations.conftest import edit, logbook, submit, write, write_paper
@@ -243,7 +244,7 @@ class TestNoFetching:
     def asked(self, monkeypatch):
         """Every URL WeasyPrint asked our fetcher for."""
         urls = []
-        build = pdf.static_only_fetcher
+        build = library.pdf.static_only_fetcher
 
         def spying_fetcher(static_root):
             fetcher = build(static_root)
@@ -256,7 +257,7 @@ class TestNoFetching:
             fetcher.fetch = fetch
             return fetcher
 
-        monkeypatch.setattr(pdf, "static_only_fetcher", spying_fetcher)
+        monkeypatch.setattr(library.pdf, "static_only_fetcher", spying_fetcher)
         return urls
 
     def test_an_image_link_in_an_entry_is_never_fetched(self, hostile, network, asked):
@@ -280,7 +281,7 @@ class TestNoFetching:
         assert not [url for url in opened if "hostname" in url]
 
     def test_the_fetcher_refuses_everything_outside_static(self, tmp_path):
-        fetcher = pdf.static_only_fetcher(tmp_path)
+        fetcher = library.pdf.static_only_fetcher(tmp_path)
         outside = tmp_path.parent / "secret.txt"
 
         for url in [self.HOSTILE, "https://example.org/", f"file://{outside}", "data:,hi"]:
@@ -289,7 +290,7 @@ class TestNoFetching:
 
     def test_the_fetcher_reads_files_under_static(self, tmp_path):
         (tmp_path / "ok.css").write_text("p { color: red }")
-        fetcher = pdf.static_only_fetcher(tmp_path)
+        fetcher = library.pdf.static_only_fetcher(tmp_path)
 
         response = fetcher.fetch(f"file://{tmp_path}/ok.css")
 
@@ -328,10 +329,40 @@ class TestStoredPdf:
 
     def test_the_fingerprint_follows_the_stylesheet(self, monkeypatch, tmp_path):
         before = pdf.layout_fingerprint()
-        css = tmp_path / "css" / "submission-pdf.css"
-        css.parent.mkdir()
-        css.write_text("body { color: red; }")
-        monkeypatch.setattr(pdf, "_static_root", lambda: tmp_path)
+        (tmp_path / "css").mkdir()
+        for name in pdf.PDF_STYLESHEETS:
+            (tmp_path / name).write_text("body { color: red; }")
+        monkeypatch.setattr(pdf, "static_root", lambda stylesheet: tmp_path)
+        pdf.layout_fingerprint.cache_clear()
+        try:
+            assert pdf.layout_fingerprint() != before
+        finally:
+            pdf.layout_fingerprint.cache_clear()
+
+    @pytest.mark.parametrize("changed", pdf.PDF_STYLESHEETS)
+    def test_the_fingerprint_follows_each_stylesheet_it_loads(self, monkeypatch, tmp_path, changed):
+        """The shared pdf-base.css is part of a submission's look too."""
+        root = pdf.static_root(pdf.PDF_STYLESHEETS[0])
+        (tmp_path / "css").mkdir()
+        for name in pdf.PDF_STYLESHEETS:
+            (tmp_path / name).write_bytes((root / name).read_bytes())
+        pdf.layout_fingerprint.cache_clear()
+        monkeypatch.setattr(pdf, "static_root", lambda stylesheet: tmp_path)
+        try:
+            before = pdf.layout_fingerprint()
+            with (tmp_path / changed).open("a") as sheet:
+                sheet.write("\nbody { color: red; }\n")
+            pdf.layout_fingerprint.cache_clear()
+            assert pdf.layout_fingerprint() != before
+        finally:
+            pdf.layout_fingerprint.cache_clear()
+
+    def test_the_fingerprint_follows_the_shared_templates(self, monkeypatch, tmp_path):
+        before = pdf.layout_fingerprint()
+        changed = tmp_path / "_entry_text.html"
+        changed.write_text("<p>another layout</p>")
+        shared = [changed if p.name == changed.name else p for p in pdf.PDF_SHARED_TEMPLATES]
+        monkeypatch.setattr(pdf, "PDF_SHARED_TEMPLATES", shared)
         pdf.layout_fingerprint.cache_clear()
         try:
             assert pdf.layout_fingerprint() != before
