@@ -2,7 +2,7 @@
 
 Every view here is for the candidate only, and exports their current
 logbook, drafts included. People without a logbook (mentors, examiners,
-coordinators, strangers) get a 404 from ``current_enrolment_or_404``;
+coordinators, strangers) get a 404 from ``entries.access.get_logbook_for``;
 anonymous people are sent to sign in by LoginRequiredMiddleware.
 Queries per download are fixed: enrolment, candidate's entries, their
 sections, their partnerships.
@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from entries import selectors
+from entries import access as entry_access
 from entries.export import (
     Logbook,
     logbook_for_export,
@@ -21,13 +21,12 @@ from entries.export import (
     logbook_pdf,
     logbook_zip,
 )
-from entries.models import Entry
 from pbas_logbook import audit
-from pbas_logbook.models import AuditAction
+from pbas_logbook.models import AuditAction, Role
 
 
 def _logbook(request) -> Logbook:
-    enrolment = selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     return logbook_for_export(user=request.user, enrolment=enrolment)
 
 
@@ -49,8 +48,10 @@ def _download(request, content, *, content_type: str, filename: str) -> HttpResp
 @require_GET
 def export(request):
     """Candidates: the export page listing the three downloads."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
-    entry_count = Entry.objects.owned_by(request.user).filter(enrolment=enrolment).count()
+    enrolment = entry_access.get_logbook_for(request.user)
+    entry_count = entry_access.entries_for(
+        request.user, as_=Role.CANDIDATE, enrolment=enrolment
+    ).count()
     return render(
         request,
         "entries/export.html",

@@ -16,14 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from entries import access as entry_access
 from entries import history, selectors, services
 from entries.diffing import snapshot_diff
 from entries.forms import EntryForm, HeadingForm, PartnershipForm, entry_initial, week_label
-from entries.models import RESTORE_DAYS, Entry, EntryStatus
+from entries.models import RESTORE_DAYS, EntryStatus
 from entries.progress import build_strip, week_rows
 from entries.vocabulary import HEADING_PRESETS
-from pbas_logbook import access, audit
+from pbas_logbook import audit
 from pbas_logbook.markdown import plain_text, render_markdown
+from pbas_logbook.models import Role
 
 PREVIEW_FIELD = re.compile(r"text|aims|section_\d{1,3}")
 
@@ -34,10 +36,10 @@ PREVIEW_FIELD = re.compile(r"text|aims|section_\d{1,3}")
 def home(request):
     """Candidates: the week strip and their entries, newest first.
     Signed-in people without an enrolment see that they have no logbook."""
-    enrolment = selectors.current_enrolment(request.user)
+    enrolment = entry_access.logbook_for(request.user)
     if enrolment is None:
         return render(request, "entries/home.html", {"enrolment": None})
-    entries_qs = Entry.objects.owned_by(request.user).filter(enrolment=enrolment)
+    entries_qs = entry_access.entries_for(request.user, as_=Role.CANDIDATE, enrolment=enrolment)
     strip = build_strip(enrolment, week_rows(entries_qs))
     entries = list(selectors.entry_list(entries_qs).prefetch_related("sections"))
     current = enrolment.current_week()
@@ -171,7 +173,7 @@ def _save(request, *, enrolment, entry=None, share=False):
 @require_http_methods(["GET", "POST"])
 def entry_new(request):
     """Candidates: start an entry (GET) or save it as a draft (POST)."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     if request.method == "POST":
         return _save(request, enrolment=enrolment)
     if not enrolment.headings.exists():
@@ -189,14 +191,14 @@ def entry_new(request):
 @require_POST
 def entry_new_share(request):
     """Candidates: save a new entry and share it with the mentor at once."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     return _save(request, enrolment=enrolment, share=True)
 
 
 @require_http_methods(["GET", "POST"])
 def entry_edit(request, public_id):
     """Candidates: edit their own entry (GET) or save it, keeping its status (POST)."""
-    entry = selectors.own_entry_or_404(request.user, public_id)
+    entry = entry_access.get_entry_for(request.user, public_id, as_=Role.CANDIDATE)
     if request.method == "POST":
         return _save(request, enrolment=entry.enrolment, entry=entry)
     form = EntryForm(
@@ -213,7 +215,7 @@ def entry_share(request, public_id):
     """Candidates: share their entry with their mentor. From the editor the
     posted text is saved first; from the entry page the saved text is shared
     as it is (the post then carries only the version)."""
-    entry = selectors.own_entry_or_404(request.user, public_id)
+    entry = entry_access.get_entry_for(request.user, public_id, as_=Role.CANDIDATE)
     if "week" in request.POST:
         return _save(request, enrolment=entry.enrolment, entry=entry, share=True)
     try:
@@ -239,7 +241,7 @@ def entry_share(request, public_id):
 @require_POST
 def entry_unshare(request, public_id):
     """Candidates: take a shared entry back to draft (until the mentor comments)."""
-    entry = selectors.own_entry_or_404(request.user, public_id)
+    entry = entry_access.get_entry_for(request.user, public_id, as_=Role.CANDIDATE)
     try:
         services.entry_unshare(entry=entry)
     except ValidationError as error:
@@ -256,13 +258,13 @@ def entry_autosave(request):
     entry = sections = None
     if request.POST.get("entry"):
         # Owning the entry proves there is a logbook: no need to look it up.
-        entry = selectors.own_entry_or_404(request.user, request.POST["entry"])
+        entry = entry_access.get_entry_for(request.user, request.POST["entry"], as_=Role.CANDIDATE)
         enrolment = entry.enrolment
         # Read once: for the form's headings, and handed to the save.
         sections = list(entry.sections.all())
         section_titles = [(s.heading_title, s.heading_prompt) for s in sections]
     else:
-        enrolment = selectors.current_enrolment_or_404(request.user)
+        enrolment = entry_access.get_logbook_for(request.user)
         section_titles = _section_titles_for(enrolment)
     form = EntryForm(
         request.POST,
@@ -328,13 +330,12 @@ def preview(request):
 @require_GET
 def entry_detail(request, public_id):
     """Candidates: one of their entries as it reads."""
-    entry = selectors.own_entry_or_404(request.user, public_id)
-    entry = selectors.entry_with_sections(Entry.objects.filter(pk=entry.pk)).select_related(
-        "enrolment", "enrolment__mentor"
-    )[0]
+    entry = entry_access.get_entry_for(
+        request.user, public_id, as_=Role.CANDIDATE, with_sections=True
+    )
     same_week = (
-        Entry.objects.owned_by(request.user)
-        .filter(enrolment=entry.enrolment, week=entry.week)
+        entry_access.entries_for(request.user, as_=Role.CANDIDATE, enrolment=entry.enrolment)
+        .filter(week=entry.week)
         .count()
     )
     return render(
@@ -352,7 +353,7 @@ def entry_detail(request, public_id):
 @require_GET
 def entry_changes(request, public_id):
     """Candidates: what changed since the entry was first shared."""
-    entry = selectors.own_entry_or_404(request.user, public_id)
+    entry = entry_access.get_entry_for(request.user, public_id, as_=Role.CANDIDATE)
     if entry.first_shared_text is None:
         messages.info(request, "This entry has not been shared, so there is nothing to compare.")
         return redirect("entries:entry_detail", public_id=entry.public_id)
@@ -406,14 +407,14 @@ def _headings_page(request, enrolment, *, add_form=None, edited=None, status=200
 @require_GET
 def headings(request):
     """Candidates: their headings, the preset sets, and forms to change them."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     return _headings_page(request, enrolment)
 
 
 @require_POST
 def heading_preset(request):
     """Candidates: replace their headings with a preset set."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     try:
         services.headings_apply_preset(enrolment=enrolment, key=request.POST.get("preset", ""))
     except ValidationError as error:
@@ -428,7 +429,7 @@ def heading_preset(request):
 @require_POST
 def heading_add(request):
     """Candidates: add a heading at the end."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     form = HeadingForm(request.POST)
     if form.is_valid():
         try:
@@ -441,15 +442,10 @@ def heading_add(request):
     return _headings_page(request, enrolment, add_form=form, status=422)
 
 
-def _own_heading(request, pk):
-    enrolment = selectors.current_enrolment_or_404(request.user)
-    return access.get_or_404(enrolment.headings.select_related("enrolment"), pk=pk)
-
-
 @require_POST
 def heading_update(request, pk):
     """Candidates: rename a heading or change its prompt."""
-    heading = _own_heading(request, pk)
+    heading = entry_access.get_heading_for(request.user, pk)
     form = HeadingForm(request.POST, instance=heading)
     if form.is_valid():
         try:
@@ -466,7 +462,7 @@ def heading_update(request, pk):
 @require_POST
 def heading_move(request, pk):
     """Candidates: move a heading up or down."""
-    heading = _own_heading(request, pk)
+    heading = entry_access.get_heading_for(request.user, pk)
     services.heading_move(heading=heading, direction=request.POST.get("direction", ""))
     return redirect("entries:headings")
 
@@ -474,7 +470,7 @@ def heading_move(request, pk):
 @require_POST
 def heading_delete(request, pk):
     """Candidates: remove a heading (old entries keep it)."""
-    heading = _own_heading(request, pk)
+    heading = entry_access.get_heading_for(request.user, pk)
     services.heading_remove(heading=heading)
     messages.success(request, f"Heading “{heading.title}” removed from new entries.")
     return redirect("entries:headings")
@@ -486,7 +482,7 @@ def heading_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def partnerships(request):
     """Candidates: their partnerships, and a form to add one."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     form = PartnershipForm(request.POST or None, enrolment=enrolment)
     form.instance.enrolment = enrolment
     if request.method == "POST" and form.is_valid():
@@ -504,8 +500,8 @@ def partnerships(request):
 @require_http_methods(["GET", "POST"])
 def partnership_edit(request, pk):
     """Candidates: rename or re-describe one of their partnerships."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
-    partnership = access.get_or_404(enrolment.partnerships.all(), pk=pk)
+    partnership = entry_access.get_partnership_for(request.user, pk)
+    enrolment = partnership.enrolment
     form = PartnershipForm(request.POST or None, instance=partnership, enrolment=enrolment)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -522,8 +518,7 @@ def partnership_edit(request, pk):
 @require_POST
 def partnership_delete(request, pk):
     """Candidates: remove a partnership (entries lose the tag, not their text)."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
-    partnership = access.get_or_404(enrolment.partnerships.all(), pk=pk)
+    partnership = entry_access.get_partnership_for(request.user, pk)
     partnership.delete()
     messages.success(request, f"Partnership “{partnership.name}” removed.")
     return redirect("entries:partnerships")
@@ -536,7 +531,7 @@ def partnership_delete(request, pk):
 def readers(request):
     """Candidates: who has read, downloaded or acted on their logbook, and when
     (the examination only as far as the decision has released it)."""
-    selectors.current_enrolment_or_404(request.user)
+    entry_access.get_logbook_for(request.user)
     lines = audit.lines_for_subject(request.user)
     return render(request, "entries/readers.html", {"lines": lines})
 
@@ -547,7 +542,7 @@ def readers(request):
 @require_GET
 def entry_history(request, public_id):
     """Candidates: every earlier version of their entry, with what differs."""
-    entry = selectors.own_entry_or_404(request.user, public_id)
+    entry = entry_access.get_entry_for(request.user, public_id, as_=Role.CANDIDATE)
     versions = history.entry_versions(entry)
     current = versions[0]
     for version in versions[1:]:
@@ -562,7 +557,7 @@ def entry_history(request, public_id):
 @require_POST
 def entry_history_restore(request, public_id):
     """Candidates: make an earlier version of their entry the current text."""
-    entry = selectors.own_entry_or_404(request.user, public_id)
+    entry = entry_access.get_entry_for(request.user, public_id, as_=Role.CANDIDATE)
     try:
         history.entry_restore_version(
             entry=entry, key=request.POST.get("version", ""), by=request.user
@@ -579,7 +574,7 @@ def entry_history_restore(request, public_id):
 @require_http_methods(["GET", "POST"])
 def entry_delete(request, public_id):
     """Candidates: move their entry to the bin (GET asks first)."""
-    entry = selectors.own_entry_or_404(request.user, public_id)
+    entry = entry_access.get_entry_for(request.user, public_id, as_=Role.CANDIDATE)
     if not entry.can_delete():
         messages.error(request, services.KEPT_AFTER_MENTOR_COMMENT)
         return redirect("entries:entry_detail", public_id=entry.public_id)
@@ -598,8 +593,8 @@ def entry_delete(request, public_id):
 @require_GET
 def bin(request):
     """Candidates: their deleted entries, restorable for 30 days."""
-    enrolment = selectors.current_enrolment_or_404(request.user)
-    deleted = Entry.all_objects.owned_by(request.user).filter(enrolment=enrolment).deleted()
+    enrolment = entry_access.get_logbook_for(request.user)
+    deleted = entry_access.deleted_entries_for(request.user, enrolment)
     for entry in deleted:
         entry.purge_on = entry.deleted_at + timezone.timedelta(days=RESTORE_DAYS)
     return render(request, "entries/bin.html", {"entries": deleted, "restore_days": RESTORE_DAYS})
@@ -608,10 +603,7 @@ def bin(request):
 @require_POST
 def entry_undelete(request, public_id):
     """Candidates: take an entry back out of the bin."""
-    entry = access.get_or_404(
-        Entry.all_objects.owned_by(request.user).deleted().select_related("enrolment"),
-        public_id=public_id,
-    )
+    entry = entry_access.get_deleted_entry_for(request.user, public_id)
     try:
         services.entry_undelete(entry=entry)
     except ValidationError as error:

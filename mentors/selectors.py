@@ -4,10 +4,10 @@ mentees, entries or comments there are."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from entries.models import Entry, EntryStatus
+from entries.models import Entry, EntrySection, EntryStatus
 from entries.progress import Strip, build_strip
 from mentors.models import Comment
 from pbas_logbook import access
@@ -121,4 +121,40 @@ def thread_counts(entries_qs):
         .values_list("entry_id")
         .annotate(n=Count("pk"))
         .values_list("entry_id", "n")
+    )
+
+
+# --- The review conversation ----------------------------------------------------
+
+
+def threads(entry):
+    """Root comments with their replies and authors, in two queries."""
+    return list(
+        Comment.objects.filter(entry=entry, parent__isnull=True)
+        .select_related("author", "resolved_by")
+        .prefetch_related(
+            Prefetch(
+                "replies", queryset=Comment.objects.select_related("author").order_by("created_at")
+            )
+        )
+    )
+
+
+def first_comment_at(entry, author) -> datetime.datetime | None:
+    """When ``author`` first commented on ``entry`` (None: never)."""
+    return (
+        Comment.objects.filter(entry=entry, author=author)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
+def sections_under_heading(entries_qs, heading: str):
+    """Written sections titled ``heading`` (any case) in ``entries_qs``, by week."""
+    return list(
+        EntrySection.objects.filter(entry__in=entries_qs, heading_title__iexact=heading)
+        .exclude(body="")
+        .select_related("entry")
+        .order_by("entry__week", "entry__created_at")
     )

@@ -9,35 +9,27 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from entries import access as entry_access
 from entries import history
 from entries import selectors as entry_selectors
 from entries.diffing import snapshot_diff
 from entries.forms import SearchForm, week_label
-from entries.models import Entry, EntrySection, EntryStatus
+from entries.models import Entry
+from mentors import access as mentor_access
 from mentors import selectors, services
 from mentors.forms import CommentEditForm, CommentForm
-from mentors.models import Comment
-from pbas_logbook import access, audit
+from pbas_logbook import audit
+from pbas_logbook.models import Role
 from pbas_logbook.notifications import mark_read_for_page
 
 
-def _mentee_or_404(user, enrolment_id):
-    return access.get_or_404(access.mentee_enrolments(user), pk=enrolment_id)
-
-
-def _shared_entry_or_404(user, public_id) -> Entry:
+def _shared_entry(user, public_id) -> Entry:
     """A shared entry the user may read: the owner or the current mentor."""
-    return access.get_or_404(
-        Entry.objects.visible_to(user)
-        .filter(status=EntryStatus.SHARED)
-        .select_related("enrolment__candidate", "enrolment__mentor", "enrolment__cohort"),
-        public_id=public_id,
-    )
+    return entry_access.get_entry_for(user, public_id, shared=True)
 
 
 # --- The mentor's home and a mentee's logbook ---------------------------------
@@ -55,9 +47,9 @@ def dashboard(request):
 @require_GET
 def mentee_logbook(request, enrolment_id):
     """Mentors: a mentee's shared entries, newest first, with the candidate's filters."""
-    enrolment = _mentee_or_404(request.user, enrolment_id)
+    enrolment = mentor_access.get_mentee_for(request.user, enrolment_id)
     audit.record_read(reader=request.user, owner=enrolment.candidate, role="mentor")
-    shared = Entry.objects.visible_to(request.user).filter(enrolment=enrolment).shared()
+    shared = entry_access.entries_for(request.user, as_=Role.MENTOR, enrolment=enrolment)
     form = SearchForm(
         request.GET or None,
         enrolment=enrolment,
@@ -80,18 +72,13 @@ def mentee_logbook(request, enrolment_id):
 @require_GET
 def mentee_heading(request, enrolment_id):
     """Mentors: one heading read across all of a mentee's shared weeks."""
-    enrolment = _mentee_or_404(request.user, enrolment_id)
+    enrolment = mentor_access.get_mentee_for(request.user, enrolment_id)
     audit.record_read(reader=request.user, owner=enrolment.candidate, role="mentor")
-    shared = Entry.objects.visible_to(request.user).filter(enrolment=enrolment).shared()
+    shared = entry_access.entries_for(request.user, as_=Role.MENTOR, enrolment=enrolment)
     heading = request.GET.get("heading", "").strip()[:120]
     sections = []
     if heading:
-        sections = list(
-            EntrySection.objects.filter(entry__in=shared, heading_title__iexact=heading)
-            .exclude(body="")
-            .select_related("entry")
-            .order_by("entry__week", "entry__created_at")
-        )
+        sections = selectors.sections_under_heading(shared, heading)
     for section in sections:
         section.week_label = week_label(enrolment, section.entry.week)
     return render(
@@ -109,27 +96,14 @@ def mentee_heading(request, enrolment_id):
 # --- The review conversation ----------------------------------------------------
 
 
-def _threads(entry):
-    """Root comments with their replies and authors, in two queries."""
-    return list(
-        Comment.objects.filter(entry=entry, parent__isnull=True)
-        .select_related("author", "resolved_by")
-        .prefetch_related(
-            Prefetch(
-                "replies", queryset=Comment.objects.select_related("author").order_by("created_at")
-            )
-        )
-    )
-
-
 @require_GET
 def entry_review(request, public_id):
     """The candidate (owner) and their current mentor: a shared entry with its
     comment threads, section by section."""
-    entry = _shared_entry_or_404(request.user, public_id)
+    entry = _shared_entry(request.user, public_id)
     is_mentor = entry.enrolment.mentor_id == request.user.pk
     sections = list(entry.sections.all())
-    threads = _threads(entry)
+    threads = selectors.threads(entry)
     by_section: dict[int | None, list] = {}
     for thread in threads:
         replies = list(thread.replies.all())
@@ -183,7 +157,7 @@ def entry_review(request, public_id):
 @require_POST
 def comment_create(request, public_id):
     """The candidate and their mentor: post a comment, a section comment or a reply."""
-    entry = _shared_entry_or_404(request.user, public_id)
+    entry = _shared_entry(request.user, public_id)
     form = CommentForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -192,11 +166,9 @@ def comment_create(request, public_id):
         return redirect(services.review_url(entry))
     section = parent = None
     if form.cleaned_data.get("section"):
-        section = access.get_or_404(entry.sections.all(), pk=form.cleaned_data["section"])
+        section = mentor_access.get_section_of(entry, form.cleaned_data["section"])
     if form.cleaned_data.get("parent"):
-        parent = access.get_or_404(
-            Comment.objects.filter(entry=entry), public_id=form.cleaned_data["parent"]
-        )
+        parent = mentor_access.get_comment_on(entry, form.cleaned_data["parent"])
     try:
         comment = services.comment_post(
             entry=entry,
@@ -234,17 +206,10 @@ def _announce_posted(request, threads) -> None:
                 return
 
 
-def _comment_or_404(user, public_id) -> Comment:
-    return access.get_or_404(
-        Comment.objects.visible_to(user).select_related("entry__enrolment", "author"),
-        public_id=public_id,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, public_id):
     """The comment's author, until someone replies: edit it (marked "edited")."""
-    comment = _comment_or_404(request.user, public_id)
+    comment = mentor_access.get_comment_for(request.user, public_id)
     if comment.author_id != request.user.pk:
         raise PermissionDenied("Only the author can edit a comment.")
     form = CommentEditForm(request.POST or None, initial={"body": comment.body})
@@ -260,7 +225,7 @@ def comment_edit(request, public_id):
 
 
 def _set_resolved(request, public_id, resolved: bool):
-    comment = _comment_or_404(request.user, public_id)
+    comment = mentor_access.get_comment_for(request.user, public_id)
     root = services.thread_set_resolved(comment=comment, by=request.user, resolved=resolved)
     messages.success(request, "Thread resolved." if resolved else "Thread reopened.")
     return redirect(services.review_url(comment.entry) + f"#comment-{root.public_id}")
@@ -281,9 +246,8 @@ def thread_reopen(request, public_id):
 @require_POST
 def entry_mark_reviewed(request, public_id):
     """The candidate's current mentor: mark a shared entry reviewed (candidate: 403)."""
-    entry = _shared_entry_or_404(request.user, public_id)
-    if entry.enrolment.mentor_id != request.user.pk:
-        raise PermissionDenied("Only the mentor can mark an entry reviewed.")
+    entry = _shared_entry(request.user, public_id)
+    mentor_access.require_mentor_of(request.user, entry.enrolment, "mark an entry reviewed")
     services.entry_mark_reviewed(entry=entry, by=request.user)
     messages.success(request, f"Week {entry.week} marked reviewed.")
     return redirect(reverse("mentors:mentee_logbook", args=[entry.enrolment_id]))
@@ -292,9 +256,12 @@ def entry_mark_reviewed(request, public_id):
 @require_GET
 def entry_changes_since_comment(request, public_id):
     """The current mentor: what the candidate changed after the mentor's first comment."""
-    entry = _shared_entry_or_404(request.user, public_id)
-    if entry.enrolment.mentor_id != request.user.pk or entry.text_at_mentor_comment is None:
-        raise PermissionDenied("There is no earlier comment of yours to compare with.")
+    entry = _shared_entry(request.user, public_id)
+    mentor_access.require_mentor_of(request.user, entry.enrolment, "compare with their comment")
+    if entry.text_at_mentor_comment is None:
+        # Nothing to compare: said on the entry, as on every such page.
+        messages.info(request, "You have not commented on this entry yet: nothing to compare.")
+        return redirect(services.review_url(entry))
     return render(
         request,
         "mentors/entry_changes.html",
@@ -316,7 +283,7 @@ def entry_edits(request, public_id):
     """The candidate (owner) and their current mentor: every change to a shared
     entry since it was first shared, edit by edit, with or without a comment
     of the mentor's. Never the draft text from before the first share."""
-    entry = _shared_entry_or_404(request.user, public_id)
+    entry = _shared_entry(request.user, public_id)
     is_mentor = entry.enrolment.mentor_id == request.user.pk
     changes = None
     if entry.first_shared_text is not None:
@@ -330,12 +297,7 @@ def entry_edits(request, public_id):
         audit.record_read(reader=request.user, owner=entry.enrolment.candidate, role="mentor")
         # Edits after the mentor's own first comment are marked: those are
         # the ones made after the mentor had read and answered the entry.
-        commented_at = (
-            Comment.objects.filter(entry=entry, author=request.user)
-            .order_by("created_at")
-            .values_list("created_at", flat=True)
-            .first()
-        )
+        commented_at = selectors.first_comment_at(entry, request.user)
     if changes is not None and commented_at is not None:
         for edit in changes.edits:
             edit.after_comment = (

@@ -1,28 +1,90 @@
-"""The access policy: who may read what. Every view fetches private objects here.
+"""The access policy: who may read what, in one API.
 
 Rules (DESIGN.md "Access policy"):
 - candidate: their own enrolments and logbook, drafts included;
 - mentor: the enrolments they mentor, and only *shared* entries of them;
 - examiner: frozen submissions assigned to them, never the live logbook;
 - coordinator: people, cohorts, enrolments and progress figures, not entry text;
+- researcher: the consenting corpus, masked, inside a research project;
 - anyone else: 404, the same answer as "does not exist".
 
-Apps build their model-level ``visible_to(user)`` querysets from the
-``*_q`` functions below, so each rule is written once. A view never calls
-``Model.objects.get(pk=...)`` on private content; it calls a ``get_*_for``
-helper that raises Http404 when the object is missing *or* not visible.
+The API, the same in every app (``<app>/access.py`` beside its models):
+- ``get_<thing>_for(user, id, *, as_=Role.X)``: one private object, or
+  Http404 when it is missing *or* not visible. ``as_`` narrows to one of the
+  person's roles (a mentor who is also a candidate asks ``as_=Role.MENTOR``);
+  without it, any role that may see it.
+- ``<things>_for(user, ...)``: the queryset of what the person may see.
+- ``@role_required(Role.X, ...)``: a role's area. Signed in without the
+  role: 403 before anything is fetched (so it says nothing about any
+  object); anonymous people never get here (LoginRequiredMiddleware).
+
+Models keep their ``visible_to(user)`` querysets, built from the ``*_q``
+rule builders below so each rule is written once. Views never query a
+model themselves (tests/security/test_access_api.py reads every view
+module and fails on ``Model.objects``, ``visible_to`` or ``get_or_404``).
 """
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from pbas_logbook.models import Cohort, Enrolment, User
+from pbas_logbook.models import Cohort, Enrolment, Role, User
 
 NOTHING = Q(pk__in=[])
 
 
 def _signed_in(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
+
+
+# --- Roles ------------------------------------------------------------------
+
+# Roles held by a flag on the account; candidate and mentor follow from
+# enrolments (User.roles looks them up, once per request).
+_FLAG = {
+    Role.COORDINATOR: "is_staff",
+    Role.EXAMINER: "is_examiner",
+    Role.RESEARCHER: "is_researcher",
+}
+_AREA = {
+    Role.CANDIDATE: "candidates",
+    Role.MENTOR: "mentors",
+    Role.EXAMINER: "examiners",
+    Role.RESEARCHER: "researchers",
+    Role.COORDINATOR: "programme coordinators",
+}
+
+
+def holds(user, role: Role) -> bool:
+    """Whether ``user``, signed in and active, holds ``role`` now."""
+    if not _signed_in(user):
+        return False
+    if role in _FLAG:
+        return bool(getattr(user, _FLAG[role]))
+    return role in user.roles
+
+
+def require_role(user, *roles: Role) -> None:
+    """403 unless ``user`` holds one of ``roles``: a role's area, not an object."""
+    if not any(holds(user, role) for role in roles):
+        names = " or ".join(_AREA[role] for role in roles)
+        raise PermissionDenied(f"This page is for {names}.")
+
+
+def role_required(*roles: Role):
+    """``@role_required(Role.COORDINATOR)`` above a view: see require_role."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            require_role(request.user, *roles)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 # --- Rule builders (prefix = the path from a model to its enrolment) ---------
@@ -80,10 +142,7 @@ def own_enrolments(user) -> QuerySet[Enrolment]:
 
 def require_coordinator(user) -> None:
     """Coordinator pages answer 403 to people who are signed in but not staff."""
-    from django.core.exceptions import PermissionDenied
-
-    if not (_signed_in(user) and user.is_coordinator):
-        raise PermissionDenied("Only programme coordinators can open this page.")
+    require_role(user, Role.COORDINATOR)
 
 
 def cohorts_visible_to(user) -> QuerySet[Cohort]:

@@ -427,12 +427,19 @@ class TestAfterTheFirstMentorComment:
         assert "No changes" not in changed
         assert "Thoughts" in changed and "Issues" not in changed
 
-    def test_changes_without_a_mentor_comment_are_refused(self, cast, client_for, entry):
+    def test_changes_without_a_mentor_comment_say_there_is_nothing_to_compare(
+        self, cast, client_for, entry
+    ):
+        # Was a 403; "nothing to compare" now has one answer everywhere: back
+        # to the entry, which says so.
         response = client_for(cast.mentor).get(
-            reverse("mentors:entry_changes", args=[entry.public_id])
+            reverse("mentors:entry_changes", args=[entry.public_id]), follow=True
         )
 
-        assert response.status_code == 403
+        assert response.redirect_chain[-1][0].startswith(
+            reverse("mentors:entry_review", args=[entry.public_id])
+        )
+        assert "nothing to compare" in text(response)
 
 
 class TestReplacedMentor:
