@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "mentors",
     "examinations",
     "research",
+    "demo",  # manage.py seed_demo: scaffolding, no models; no product app imports it
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

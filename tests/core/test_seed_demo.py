@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from pbas_logbook.demo import DEMO_PASSWORD, DEMO_PEOPLE
+from demo.people import DEMO_PASSWORD, DEMO_PEOPLE
 from pbas_logbook.models import Cohort, Enrolment, User
 
 PROJECT_APPS = ["pbas_logbook", "entries", "mentors", "examinations"]

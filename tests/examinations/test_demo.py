@@ -6,11 +6,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from demo.people import DEMO_PASSWORD
 from examinations.compare import compare_submissions
 from examinations.models import Assessment, Outcome, Submission
 from examinations.pdf import submission_pdf_html
 from examinations.services import content_hash
-from pbas_logbook.demo import DEMO_PASSWORD
 from pbas_logbook.models import EnrolmentStatus, User
 
 

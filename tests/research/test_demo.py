@@ -11,9 +11,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from demo.research import PROJECT_TITLE
 from entries.models import Partnership
 from pbas_logbook.models import Enrolment, User
-from research.demo import PROJECT_TITLE
 from research.models import Coding, Project, ResearchConsent
 
 MAX_PAGES = 250

@@ -1,14 +1,10 @@
 """Fill the database with demo accounts and content (idempotent)."""
 
-import importlib
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.test.utils import override_settings
 
-from pbas_logbook.demo import DEMO_PASSWORD, DEMO_PEOPLE, Demo
+from demo import seed
+from demo.people import DEMO_PASSWORD, DEMO_PEOPLE
 
 
 class Command(BaseCommand):
@@ -25,21 +21,7 @@ class Command(BaseCommand):
                 "Refusing to add demo accounts with DEBUG off: this looks like production. "
                 "Use --force if you really mean it."
             )
-        demo = Demo()
-        # Demo activity creates notifications; their emails would flood the
-        # console, so they go nowhere while seeding.
-        with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
-            transaction.atomic(),
-        ):
-            for app_config in apps.get_app_configs():
-                try:
-                    module = importlib.import_module(f"{app_config.name}.demo")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{app_config.name}.demo":
-                        raise
-                    continue
-                module.seed(demo)
+        seed.seed()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for email, full_name, _ in DEMO_PEOPLE:
