@@ -8,7 +8,7 @@ LoginRequiredMiddleware.
 """
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db.models import CharField, F, Func, TextField
 from django.shortcuts import render
@@ -110,8 +110,7 @@ def _entry_hits(entries_qs, data):
     """Entries whose title, aims or tools match ``q``, best first, with a
     snippet of that text.
 
-    The snippet is built like the section snippets: the stored text is
-    HTML-escaped in SQL before ts_headline adds its <mark> tags.
+    The snippet is built like the section snippets (selectors.snippet).
     """
     query = SearchQuery(data["q"], search_type="websearch", config=SEARCH_CONFIG)
     ids = _filtered_entries(entries_qs, data).values("pk")
@@ -120,16 +119,7 @@ def _entry_hits(entries_qs, data):
         .select_related("enrolment")
         .annotate(
             rank=SearchRank(F("search_vector"), query),
-            snippet=SearchHeadline(
-                selectors._html_escaped(EntrySearchText()),
-                query,
-                config=SEARCH_CONFIG,
-                start_sel="<mark>",
-                stop_sel="</mark>",
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-            ),
+            snippet=selectors.snippet(EntrySearchText(), query),
         )
         .order_by("-rank", "-week")[:ENTRY_HITS_SHOWN]
     )

@@ -3,12 +3,12 @@ mentor and examination apps can reuse them)."""
 
 import uuid
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, Prefetch, Value
-from django.db.models.functions import Replace
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, Prefetch
 from django.http import Http404
 
 from entries.models import Entry, EntrySection
+from library.highlight import Headline
 from pbas_logbook import access
 
 
@@ -61,8 +61,7 @@ def search_sections(
     date_to=None,
 ):
     """Sections of ``entries_qs`` matching the filters, ranked when ``q`` is given,
-    each with a highlighted ``snippet`` (HTML-escaped by PostgreSQL's
-    ts_headline over text we stored, marked with <mark>)."""
+    each with a highlighted ``snippet`` (safe HTML, see library.highlight)."""
     entries = entries_qs
     if phase:
         entries = entries.filter(phases__contains=[phase])
@@ -85,16 +84,7 @@ def search_sections(
             sections.filter(search_vector=query)
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
-                snippet=SearchHeadline(
-                    _html_escaped("body"),
-                    query,
-                    config="english",
-                    start_sel="<mark>",
-                    stop_sel="</mark>",
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                ),
+                snippet=snippet("body", query),
             )
             .order_by("-rank", "-entry__week")
         )
@@ -103,12 +93,10 @@ def search_sections(
     return sections
 
 
-def _html_escaped(field: str):
-    """The column with &, < and > escaped in SQL, so the highlighted snippet
-    PostgreSQL returns is safe HTML apart from the <mark> tags it adds."""
-    expression = Replace(field, Value("&"), Value("&amp;"))
-    expression = Replace(expression, Value("<"), Value("&lt;"))
-    return Replace(expression, Value(">"), Value("&gt;"))
+def snippet(text, query) -> Headline:
+    """A highlighted snippet of ``text`` (a field name or text expression) for
+    a logbook search result: safe HTML, <mark> around the words found."""
+    return Headline(text, query, config="english", max_words=35, min_words=15, max_fragments=2)
 
 
 def heading_titles(entries_qs):

@@ -1,10 +1,10 @@
 """Reads for examination pages, each in a fixed number of queries."""
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
-from django.db.models import Exists, OuterRef, Prefetch, Value
-from django.db.models.functions import Replace
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Exists, OuterRef, Prefetch
 
 from examinations.models import Assessment, Submission, SubmittedEntry, SubmittedSection
+from library.highlight import Headline
 from pbas_logbook import access
 
 
@@ -40,28 +40,16 @@ def frozen_entries(submission: Submission) -> list[SubmittedEntry]:
     )
 
 
-def _escaped(field: str):
-    expression = Replace(field, Value("&"), Value("&amp;"))
-    expression = Replace(expression, Value("<"), Value("&lt;"))
-    return Replace(expression, Value(">"), Value("&gt;"))
-
-
 def search_submission(submission: Submission, q: str):
-    """Sections of one submission matching ``q``, with highlighted snippets.
+    """Sections of one submission matching ``q``, with highlighted snippets
+    (safe HTML, see library.highlight).
     A submission is small, so the vector is computed on the fly."""
     query = SearchQuery(q, search_type="websearch", config="english")
     return (
         SubmittedSection.objects.filter(entry__submission=submission)
         .annotate(
             vector=SearchVector("heading_title", "body", config="english"),
-            snippet=SearchHeadline(
-                _escaped("body"),
-                query,
-                config="english",
-                start_sel="<mark>",
-                stop_sel="</mark>",
-                max_fragments=2,
-            ),
+            snippet=Headline("body", query, config="english", max_fragments=2),
         )
         .filter(vector=query)
         .select_related("entry")

@@ -9,16 +9,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from entries.vocabulary import Phase
+from library.highlight import marked_html, unmarked
 from pbas_logbook.markdown import render_markdown
 from research import selectors
 from research.masking import MASK_LABELS
 from research.models import Coding, Extract, position_label, pseudonym_label
-from research.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 PREVIEW_WORDS = 45
 
@@ -30,12 +29,13 @@ _CUT_CLOSE = re.compile(rf"\[({'|'.join(MASK_LABELS)})\b(?!\])")
 
 
 def highlighted(snippet: str, masker) -> SafeString:
-    """PostgreSQL's snippet → safe HTML: masked and escaped as plain text,
-    then the highlight markers become <mark> tags (the only HTML in it)."""
-    snippet = _CUT_CLOSE.sub(r"[\1]", _CUT_OPEN.sub(r"[\1]", snippet))
-    text = escape(masker.mask(snippet))
-    text = text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
-    return mark_safe(text)  # noqa: S308 (escaped above; only our <mark> tags added)
+    """PostgreSQL's marked snippet → safe HTML: cut labels repaired and
+    masked as plain text, then escaped and marked by library.highlight."""
+
+    def repaired_and_masked(text: str) -> str:
+        return masker.mask(_CUT_CLOSE.sub(r"[\1]", _CUT_OPEN.sub(r"[\1]", text)))
+
+    return marked_html(snippet, transform=repaired_and_masked)
 
 
 def masked_html(markdown_text: str, masker) -> SafeString:
@@ -45,7 +45,7 @@ def masked_html(markdown_text: str, masker) -> SafeString:
 
 def plain(text: str, masker) -> str:
     """Masked plain text (a heading, a tool), without our highlight markers."""
-    return masker.mask(text).replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "")
+    return unmarked(masker.mask(text))
 
 
 @dataclass

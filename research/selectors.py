@@ -14,7 +14,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db.models import CharField, Count, F, Func, OuterRef, Q, Subquery
 from django.http import Http404
@@ -22,16 +22,13 @@ from django.http import Http404
 from entries.models import Entry, EntryStatus, Partnership
 from entries.vocabulary import SUGGESTED_TOOLS
 from examinations.models import Submission, SubmittedEntry, SubmittedSection
+from library.highlight import Headline
 from pbas_logbook.access import get_or_404
 from pbas_logbook.models import Enrolment, User
 from research.masking import Masker, TermIndex, masker_for, people_index
 from research.models import Coding, Extract, Project, Pseudonym, Theme
 
 SEARCH_CONFIG = "english"
-# Private-use characters mark highlights in PostgreSQL's snippet, so the
-# snippet can be masked and escaped as plain text before <mark> goes in.
-HIGHLIGHT_START = "\ue000"
-HIGHLIGHT_STOP = "\ue001"
 
 
 def is_researcher(user) -> bool:
@@ -288,8 +285,9 @@ def search_extracts(
     any_word=False,
 ):
     """Filter and rank extracts. With words, best first and each with a
-    ``snippet`` (highlighted with HIGHLIGHT_START/STOP, *not yet* HTML); the
-    snippet is cut from the stored masked text, so it never holds a name.
+    ``snippet`` (plain text marked with library.highlight's markers, *not yet*
+    HTML: presenting.highlighted masks it again first); the snippet is cut
+    from the stored masked text, so it never holds a name.
     Every filter has an index (see Extract.Meta.indexes)."""
     heading_query = heading_words_query(heading)
     if heading_query is not None:
@@ -312,12 +310,11 @@ def search_extracts(
             extracts.filter(search_vector=query)
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
-                snippet=SearchHeadline(
+                snippet=Headline(
                     "text",
                     query,
                     config=SEARCH_CONFIG,
-                    start_sel=HIGHLIGHT_START,
-                    stop_sel=HIGHLIGHT_STOP,
+                    html=False,
                     max_words=40,
                     min_words=15,
                     max_fragments=2,

@@ -15,6 +15,7 @@ from django.db.models import F, Func, OuterRef, Q, Subquery, TextField, Value
 from django.utils import timezone
 
 from examinations.models import Submission, SubmittedSection
+from library.highlight import unmarked
 from pbas_logbook import audit
 from pbas_logbook.models import AuditAction, Enrolment, User
 from research import selectors
@@ -33,7 +34,7 @@ from research.models import (
     ResearchConsent,
     Theme,
 )
-from research.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP, SEARCH_CONFIG
+from research.selectors import SEARCH_CONFIG
 
 # --- Consent ---------------------------------------------------------------------------
 
@@ -121,7 +122,7 @@ def mask_words_set(*, enrolment: Enrolment, words: list[str], by: User) -> Resea
 
 def _clean(text: str) -> str:
     """Stored text never carries our highlight markers."""
-    return text.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "")
+    return unmarked(text)
 
 
 def _unmarked(field: str):
