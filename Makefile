@@ -76,9 +76,11 @@ restore: install
 # a fresh SECRET_KEY, gunicorn. Seeds its own database (pbas_bench on the
 # embedded server, or DATABASE_URL) with BENCH_CANDIDATES generated
 # candidates: 200 by default, about a minute; 20000 for the full table.
+# bench.settings is the project's settings plus the bench app (seed_scale,
+# the trivial reference page); the product's settings never install it.
 BENCH_CANDIDATES ?= 200
 bench: install
-	DEBUG=$${DEBUG:-0} ALLOWED_HOSTS=127.0.0.1 \
+	DJANGO_SETTINGS_MODULE=bench.settings DEBUG=$${DEBUG:-0} ALLOWED_HOSTS=127.0.0.1 \
 	SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')}" \
 	$(BIN)/python -m bench --candidates $(BENCH_CANDIDATES) $(BENCH_ARGS)
 

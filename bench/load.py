@@ -56,7 +56,7 @@ class Server:
 
     def __init__(self, env: dict):
         self.port = free_port()
-        self.env = {**env, "BENCH": "1", "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
+        self.env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
         self.process = None
 
     def __enter__(self):

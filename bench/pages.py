@@ -179,7 +179,7 @@ def find_subjects(writers: int = 8) -> Subjects:
 
 
 def trivial_page(subjects: Subjects) -> Page:
-    """The reference: signed in, a tiny template, no app table (BENCH=1 only)."""
+    """The reference: signed in, a tiny template, no app table (bench.settings only)."""
     return Page("trivial", "Trivial signed-in page", subjects.candidate, "/bench/trivial/", None)
 
 

@@ -171,8 +171,9 @@ def main(argv=None) -> int:
     if env_bool("DEBUG", True):
         print(DEBUG_REFUSAL, file=sys.stderr)
         return 2
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pbas_logbook.settings")
-    os.environ["BENCH"] = "1"  # the trivial reference page
+    # The project's settings plus bench (seed_scale, the trivial reference
+    # page), here and in the servers started below, which inherit it.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     if not os.environ.get("DATABASE_URL"):
         _use_embedded_database()
 

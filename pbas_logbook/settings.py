@@ -27,9 +27,6 @@ if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50):
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-# The benchmark's reference page (/bench/trivial/) exists only when BENCH=1,
-# which the benchmark harness sets for the servers it starts (bench/).
-BENCH_PAGES = env_bool("BENCH", False)
 
 INSTALLED_APPS = [
     "pbas_logbook",

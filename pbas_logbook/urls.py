@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
@@ -104,10 +103,6 @@ urlpatterns = [
     path("enquiry/", include("research.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.BENCH_PAGES:
-    # Never routed in normal runs, so the URL walk in tests/core does not see it.
-    urlpatterns.append(path("bench/trivial/", views.bench_trivial, name="bench_trivial"))
 
 # Django's bare "Bad Request (400)" replaced by the app's page.
 handler400 = "pbas_logbook.bad_requests.bad_request"

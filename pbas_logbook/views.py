@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template import loader
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pbas_logbook import services
@@ -134,15 +133,3 @@ def session_signed_in(request):
     session lands, in a new tab. It tells the other tabs (static/js/session.js)
     that the person is back, so the page they left saves what it holds."""
     return render(request, "registration/signed_in_again.html")
-
-
-@require_GET
-def bench_trivial(request):
-    """Anyone signed in, and only while BENCH=1: the benchmark's reference page.
-
-    It pays what every signed-in page pays (the middleware, the session and
-    the user, the session's touch) and renders a tiny template without the
-    request, so no context processor runs and no app table is read.
-    """
-    template = loader.get_template("pbas_logbook/bench_trivial.html")
-    return HttpResponse(template.render({"name": request.user.get_short_name()}))

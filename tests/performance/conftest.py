@@ -1,8 +1,10 @@
-"""A generated programme (bench.scale) inside the test's transaction."""
+"""A generated programme (bench.scale) inside the test's transaction, and
+the bench app installed as ``bench.settings`` installs it."""
 
 import pytest
 
 from bench import scale
+from bench import settings as bench_settings
 
 
 def seed(candidates: int) -> dict:
@@ -13,3 +15,11 @@ def seed(candidates: int) -> dict:
 @pytest.fixture
 def generated(db):
     return seed
+
+
+@pytest.fixture
+def bench_installed(settings):
+    """The settings ``make bench`` runs with: the bench app (seed_scale) and
+    its URLs (the trivial page), which the product's settings leave out."""
+    settings.INSTALLED_APPS = bench_settings.INSTALLED_APPS
+    settings.ROOT_URLCONF = bench_settings.ROOT_URLCONF

@@ -1,6 +1,8 @@
 """The benchmark harness (bench/): its refusals, its reference page, its report."""
 
 import pytest
+from django.conf import settings
+from django.core.management import get_commands
 from django.urls import NoReverseMatch, reverse
 
 from bench import measure, pages, run
@@ -25,8 +27,19 @@ def test_the_reference_page_exists_only_for_the_benchmark():
         reverse("bench_trivial")
 
 
+def test_the_product_does_not_install_the_benchmark():
+    assert "bench" not in settings.INSTALLED_APPS
+    assert "seed_scale" not in get_commands()
+
+
+def test_bench_settings_install_it_and_route_its_page(bench_installed):
+    assert get_commands()["seed_scale"] == "bench"
+    assert reverse("bench_trivial") == "/bench/trivial/"
+    assert reverse("entries:home") == "/logbook/"
+
+
 @pytest.mark.django_db
-@pytest.mark.urls("tests.performance.bench_urls")
+@pytest.mark.usefixtures("bench_installed")
 class TestTrivialPage:
     def test_anonymous_people_are_sent_to_sign_in(self, client):
         response = client.get("/bench/trivial/")

@@ -93,6 +93,7 @@ class TestTheGeneratedProgramme:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("bench_installed")
 class TestTheCommand:
     def test_prints_progress_and_the_rows_written(self):
         output = run("--candidates", "20")

@@ -1,4 +1,8 @@
-"""Fill a benchmark database with a generated programme of N candidates."""
+"""Fill a benchmark database with a generated programme of N candidates.
+
+Only under ``bench.settings`` (``DJANGO_SETTINGS_MODULE=bench.settings
+manage.py seed_scale --candidates 20000``): the product does not install
+the benchmark."""
 
 import time
 
