@@ -121,11 +121,35 @@ def enrolments_visible_to(user) -> QuerySet[Enrolment]:
     return qs.filter(enrolment_owner_q(user) | enrolment_mentor_q(user))
 
 
-def get_enrolment_for(user, pk) -> Enrolment:
+def enrolments_for(user, *, as_: Role | None = None) -> QuerySet[Enrolment]:
+    """Enrolment records ``user`` may see: as the candidate, their own; as a
+    mentor, their mentees'; as a coordinator, all; without ``as_``, any of these."""
+    if as_ == Role.CANDIDATE:
+        return own_enrolments(user)
+    if as_ == Role.MENTOR:
+        return mentee_enrolments(user)
+    if as_ == Role.COORDINATOR:
+        return (
+            enrolments_visible_to(user)
+            if holds(user, Role.COORDINATOR)
+            else Enrolment.objects.none()
+        )
+    return enrolments_visible_to(user)
+
+
+def get_enrolment_for(user, pk, *, as_: Role | None = None) -> Enrolment:
     try:
-        return enrolments_visible_to(user).get(pk=pk)
+        return enrolments_for(user, as_=as_).get(pk=pk)
     except (Enrolment.DoesNotExist, ValueError, TypeError):
         raise Http404("No such enrolment.") from None
+
+
+def get_logbooks_for(user) -> list[Enrolment]:
+    """The candidate's enrolments, newest first; 404 for people with none."""
+    enrolments = list(own_enrolments(user).order_by("-start_date", "-pk"))
+    if not enrolments:
+        raise Http404("You have no logbook.")
+    return enrolments
 
 
 def mentee_enrolments(user) -> QuerySet[Enrolment]:

@@ -13,27 +13,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from examinations.models import Submission
 from pbas_logbook import access
+from pbas_logbook.models import Role
 from pbas_logbook.redirects import same_site_path
-from research import presenting, selectors, services
+from research import presenting, reading, selectors, services
 from research.forms import ConsentForm, MaskWordsForm
-from research.models import ConsentEvent, ConsentVia, ResearchConsent
+from research.models import ConsentVia
 
 EVENTS_SHOWN = 20
-
-
-def _own_enrolments_or_404(user):
-    enrolments = list(access.own_enrolments(user).order_by("-start_date", "-pk"))
-    if not enrolments:
-        from django.http import Http404
-
-        raise Http404("You have no logbook.")
-    return enrolments
-
-
-def _own_enrolment(user, enrolment_id):
-    return access.get_or_404(access.own_enrolments(user), pk=enrolment_id)
 
 
 @require_GET
@@ -46,13 +33,9 @@ def consent(request):
 def _consent_page(request, *, words_form=None):
     """The consent page; ``words_form``, bound with an error, replaces that
     logbook's words form so the list typed is shown again, not lost."""
-    enrolments = _own_enrolments_or_404(request.user)
+    enrolments = access.get_logbooks_for(request.user)
     ids = [e.pk for e in enrolments]
-    consents = {c.enrolment_id: c for c in ResearchConsent.objects.filter(enrolment_id__in=ids)}
-    latest = {}
-    for submission in Submission.objects.filter(enrolment_id__in=ids).order_by("version"):
-        latest[submission.enrolment_id] = submission
-    events = list(ConsentEvent.objects.filter(enrolment_id__in=ids)[: EVENTS_SHOWN * len(ids)])
+    consents, latest, events = reading.consent_facts(ids, events_each=EVENTS_SHOWN)
     logbooks = []
     for enrolment in enrolments:
         choice = consents.get(enrolment.pk)
@@ -79,7 +62,7 @@ def _consent_page(request, *, words_form=None):
 @require_POST
 def consent_update(request, enrolment_id):
     """Candidates: give or withdraw consent for one of their own logbooks."""
-    enrolment = _own_enrolment(request.user, enrolment_id)
+    enrolment = access.get_enrolment_for(request.user, enrolment_id, as_=Role.CANDIDATE)
     form = ConsentForm(request.POST)
     back = same_site_path(request.POST.get("next"), reverse("research:consent"))
     if not form.is_valid():
@@ -106,7 +89,7 @@ def consent_update(request, enrolment_id):
 @require_POST
 def mask_words_update(request, enrolment_id):
     """Candidates: the words they want masked in research extracts."""
-    enrolment = _own_enrolment(request.user, enrolment_id)
+    enrolment = access.get_enrolment_for(request.user, enrolment_id, as_=Role.CANDIDATE)
     form = MaskWordsForm(request.POST, prefix=f"logbook-{enrolment.pk}")
     preview = reverse("research:consent_preview", args=[enrolment.pk])
     from_preview = request.POST.get("next") == preview
@@ -143,7 +126,7 @@ MASK_LABEL_WORDS = {
 def consent_preview(request, enrolment_id):
     """Candidates: their logbook exactly as researchers read it (or would,
     before they agree or submit), beside their words to mask."""
-    enrolment = _own_enrolment(request.user, enrolment_id)
+    enrolment = access.get_enrolment_for(request.user, enrolment_id, as_=Role.CANDIDATE)
     return _preview_page(request, enrolment)
 
 
@@ -156,7 +139,7 @@ def _preview_page(request, enrolment, *, words_form=None, status=200):
     masked = Counter()
     for entry in entries:
         masked.update(entry.masked)
-    choice = ResearchConsent.objects.filter(enrolment=enrolment).first()
+    choice = reading.consent_of(enrolment)
     if words_form is None:
         words_form = MaskWordsForm(
             initial={"words": "\n".join(choice.mask_words) if choice else ""},

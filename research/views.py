@@ -1,12 +1,12 @@
-"""The researcher's pages. Every one answers 404 to anyone who is not a
-researcher (coordinators included), the same answer as "no such page".
+"""The researcher's pages: a role's area, so anyone signed in who is not a
+researcher (coordinators included) gets 403 before anything is read, as
+on every role's area (pbas_logbook.access.role_required).
 
 Each page first brings the extract index and the project's pseudonyms up
 to date (``services.research_page_ready``): one query each when nothing
 changed, a fixed handful when a new submission arrived.
 """
 
-import functools
 from collections import defaultdict
 
 from django.contrib import messages
@@ -18,11 +18,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entries.vocabulary import Phase
-from examinations.models import SubmittedSection
-from pbas_logbook.models import User
-from research import exports, presenting, selectors, services, stats
+from pbas_logbook.access import role_required
+from pbas_logbook.models import Role
+from research import access as research_access
+from research import exports, presenting, reading, selectors, services, stats
 from research.forms import CodedFilterForm, CodingForm, ExtractFilterForm, ProjectForm, ThemeForm
-from research.models import Coding, ExportFormat, Extract, pseudonym_label
+from research.models import ExportFormat, pseudonym_label
 
 RESULTS_PER_PAGE = 20
 CODINGS_PER_PAGE = 25
@@ -30,20 +31,8 @@ AGREEMENT_PER_PAGE = 30
 NARROW_CHART = {"label_width": 180, "bar_max": 200}
 
 
-def researcher_only(view):
-    """404 (not 403) for everyone but researchers: the enquiry does not
-    exist for them. Anonymous people are sent to sign in by middleware."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        selectors.researcher_or_404(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _project(request, public_id):
-    project = selectors.get_project_for(request.user, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     services.research_page_ready(project)
     return project
 
@@ -58,12 +47,12 @@ def _query_string(request) -> str:
 
 
 @require_GET
-@researcher_only
+@role_required(Role.RESEARCHER)
 def home(request):
     """Researchers: the projects, and how large the consented corpus is."""
     services.research_page_ready()
     corpus = selectors.corpus()
-    projects = selectors.projects_for(request.user).annotate(
+    projects = research_access.projects_for(request.user).annotate(
         theme_count=Count("themes", distinct=True),
         coding_count=Count(
             "codings", filter=selectors.consented_sections_q("codings__section__"), distinct=True
@@ -81,7 +70,7 @@ def home(request):
 
 
 @require_http_methods(["GET", "POST"])
-@researcher_only
+@role_required(Role.RESEARCHER)
 def project_create(request):
     """Researchers: start a project; its codebook starts from the starter themes."""
     form = ProjectForm(request.POST or None)
@@ -102,7 +91,7 @@ def _phase_rows(counts):
 
 
 @require_GET
-@researcher_only
+@role_required(Role.RESEARCHER)
 def project_detail(request, public_id):
     """Researchers: counts per theme, per phase and per cohort, as bar charts.
 
@@ -110,7 +99,7 @@ def project_detail(request, public_id):
     (form), theme counts, phase counts, cohort counts, corpus sizes (3).
     """
     project = _project(request, public_id)
-    coders = list(_coders(project))
+    coders = list(reading.coders(project))
     form = CodedFilterForm(request.GET or None, project=project, coders=coders)
     coder = theme = None
     if form.is_bound and form.is_valid():
@@ -151,18 +140,11 @@ def project_detail(request, public_id):
     )
 
 
-def _coders(project):
-    """Researchers who have coded in this project (for filters)."""
-    return User.objects.filter(
-        pk__in=selectors.project_codings(project).values("researcher_id")
-    ).order_by("full_name", "pk")
-
-
 # --- Search and reading ---------------------------------------------------------------
 
 
 @require_GET
-@researcher_only
+@role_required(Role.RESEARCHER)
 def search(request, public_id):
     """Researchers: full-text search and filters over the consented extracts.
 
@@ -203,20 +185,12 @@ def _entry_page(request, project, extract, form=None, status=200):
     ``presenting.anonymised_entry`` and template."""
     entry = extract.entry
     facts = selectors.logbook_facts([extract.enrolment_id])[extract.enrolment_id]
-    tokens = dict(Extract.objects.filter(entry=entry).values_list("section_id", "token"))
-    shown = presenting.anonymised_entry(
-        entry, SubmittedSection.objects.filter(entry=entry).order_by("position"), facts
-    )
+    tokens = reading.entry_tokens(entry)
+    shown = presenting.anonymised_entry(entry, reading.entry_sections(entry), facts)
     for section in shown.sections:
         section.token = tokens.get(section.section_id)
         section.current = section.section_id == extract.section_id
-    mine = (
-        Coding.objects.filter(
-            project=project, section_id=extract.section_id, researcher=request.user
-        )
-        .prefetch_related("themes")
-        .first()
-    )
+    mine = reading.own_coding(project, extract.section_id, request.user)
     if form is None:
         initial = {"themes": list(mine.themes.all()), "memo": mine.memo} if mine else {}
         form = CodingForm(project=project, initial=initial)
@@ -236,22 +210,22 @@ def _entry_page(request, project, extract, form=None, status=200):
 
 
 @require_GET
-@researcher_only
+@role_required(Role.RESEARCHER)
 def extract_detail(request, public_id, token):
     """Researchers: the whole anonymised entry an extract comes from, and
     the reader's own coding of it (other coders' choices are not shown, so
     each codes independently)."""
     project = _project(request, public_id)
-    extract = selectors.get_extract_for(project, token)
+    extract = research_access.get_extract_in(project, token)
     return _entry_page(request, project, extract)
 
 
 @require_POST
-@researcher_only
+@role_required(Role.RESEARCHER)
 def extract_code(request, public_id, token):
     """Researchers: save their themes and memo for one extract."""
     project = _project(request, public_id)
-    extract = selectors.get_extract_for(project, token)
+    extract = research_access.get_extract_in(project, token)
     form = CodingForm(request.POST, project=project)
     if not form.is_valid():
         return _entry_page(request, project, extract, form=form, status=422)
@@ -275,7 +249,7 @@ def extract_code(request, public_id, token):
 
 
 @require_GET
-@researcher_only
+@role_required(Role.RESEARCHER)
 def coding_list(request, public_id):
     """Researchers: the extracts coded in this project, by one researcher
     (themselves unless they choose), newest first.
@@ -284,7 +258,7 @@ def coding_list(request, public_id):
     the count, one page of codings (with extract and pseudonym), their themes.
     """
     project = _project(request, public_id)
-    coders = list(_coders(project))
+    coders = list(reading.coders(project))
     if request.user not in coders:
         coders.append(request.user)
     form = CodedFilterForm(
@@ -320,7 +294,7 @@ def coding_list(request, public_id):
 
 
 @require_GET
-@researcher_only
+@role_required(Role.RESEARCHER)
 def codebook(request, public_id):
     """Researchers: the project's themes with their counts, and a form to add one."""
     project = _project(request, public_id)
@@ -336,7 +310,7 @@ def codebook(request, public_id):
 
 
 @require_POST
-@researcher_only
+@role_required(Role.RESEARCHER)
 def theme_create(request, public_id):
     """Researchers: add a theme to the project's codebook."""
     project = _project(request, public_id)
@@ -363,7 +337,7 @@ def theme_create(request, public_id):
 
 
 @require_GET
-@researcher_only
+@role_required(Role.RESEARCHER)
 def agreement(request, public_id):
     """Researchers: where two coders agree, per extract and as Cohen's kappa
     per theme, over the extracts both have coded.
@@ -372,7 +346,7 @@ def agreement(request, public_id):
     codings with themes (one), themes, one page of shared extracts.
     """
     project = _project(request, public_id)
-    coders = list(_coders(project))
+    coders = list(reading.coders(project))
     by_pk = {c.pk: c for c in coders}
 
     def chosen(name, default):
@@ -442,7 +416,7 @@ def agreement(request, public_id):
 
 def _export_form(data, project):
     """The filter form; ``data`` None for an unfiltered page."""
-    coders = list(_coders(project))
+    coders = list(reading.coders(project))
     choices = selectors.filter_choices(selectors.corpus())
     return CodedFilterForm(data, project=project, coders=coders, choices=choices), choices
 
@@ -468,7 +442,7 @@ def _described(form) -> dict:
 
 
 @require_GET
-@researcher_only
+@role_required(Role.RESEARCHER)
 def export(request, public_id):
     """Researchers: the per-theme summary table, the export buttons and the
     log of every export from this project.
@@ -527,21 +501,21 @@ def _export_download(request, public_id, format):
 
 
 @require_POST
-@researcher_only
+@role_required(Role.RESEARCHER)
 def export_csv(request, public_id):
     """Researchers: download the coded extracts as CSV (pseudonyms only); logged."""
     return _export_download(request, public_id, ExportFormat.CSV)
 
 
 @require_POST
-@researcher_only
+@role_required(Role.RESEARCHER)
 def export_json(request, public_id):
     """Researchers: download the coded extracts as JSON (pseudonyms only); logged."""
     return _export_download(request, public_id, ExportFormat.JSON)
 
 
 @require_POST
-@researcher_only
+@role_required(Role.RESEARCHER)
 def export_summary_csv(request, public_id):
     """Researchers: download the per-theme summary table as CSV; logged."""
     return _export_download(request, public_id, ExportFormat.SUMMARY_CSV)

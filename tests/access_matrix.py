@@ -266,7 +266,9 @@ def _review_comment(cast):
 
 
 REVIEW = "/mentees/entries/{cast.review_entry.public_id}/"
-RESEARCHER_ONLY = answers(404, anonymous=LOGIN, researcher=200)
+# A role's area answers 403 to other roles, as COORDINATOR_ONLY and
+# EXAMINER_ONLY do (it was 404 here, the one role area that differed).
+RESEARCHER_ONLY = answers(403, anonymous=LOGIN, researcher=200)
 RESEARCH_EXTRACT = (
     "/enquiry/projects/{cast.research_project.public_id}/extracts/{cast.research_extract.token}/"
 )

@@ -1,5 +1,7 @@
 """Who reaches the enquiry: researchers only. Everyone else, coordinators
-included, gets the same 404 as for a page that does not exist."""
+included, gets 403, the answer of every role's area (it was 404 here, the
+one role area that differed); nothing about a project or extract is read
+before the refusal, so an unknown id answers the same."""
 
 import pytest
 from django.urls import reverse
@@ -41,13 +43,13 @@ class TestResearchPages:
     @pytest.mark.parametrize(
         "who", ["coordinator", "candidate", "candidate2", "mentor", "examiner", "stranger"]
     )
-    def test_everyone_but_researchers_gets_404(self, cast, urls, client_for, who):
+    def test_everyone_but_researchers_gets_403(self, cast, urls, client_for, who):
         client = client_for(getattr(cast, who))
 
         for url in urls["get"]:
-            assert client.get(url).status_code == 404, url
+            assert client.get(url).status_code == 403, url
         for url in urls["post"]:
-            assert client.post(url, {"title": "x", "memo": "x", "name": "x"}).status_code == 404, (
+            assert client.post(url, {"title": "x", "memo": "x", "name": "x"}).status_code == 403, (
                 url
             )
 
@@ -64,7 +66,7 @@ class TestResearchPages:
         cast.researcher.is_active = False
         cast.researcher.save()
 
-        assert client.get(urls["get"][0]).status_code in (302, 404)
+        assert client.get(urls["get"][0]).status_code in (302, 403)
 
     def test_the_navigation_link_is_enquiry(self, cast, client_for):
         page = client_for(cast.researcher).get(reverse("research:home")).content.decode()
