@@ -30,7 +30,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from pbas_logbook.models import Cohort, Enrolment, Role, User
+from pbas_logbook.models import Cohort, Enrolment, Invitation, Notification, Role, User
 
 NOTHING = Q(pk__in=[])
 
@@ -179,6 +179,26 @@ def people_visible_to(user) -> QuerySet[User]:
     if _signed_in(user) and user.is_coordinator:
         return User.objects.all()
     return User.objects.none()
+
+
+# --- Each person's own ------------------------------------------------------
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    """The person's own notices (nobody reads another's)."""
+    if not _signed_in(user):
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user).select_related("actor")
+
+
+def get_notification_for(user, pk) -> Notification:
+    return get_or_404(notifications_for(user), pk=pk)
+
+
+def invitation_for_token(token) -> Invitation | None:
+    """The invitation a link's token opens: whoever holds the link, signed
+    in or not (the token is the credential). None for an unknown token."""
+    return Invitation.objects.find(token)
 
 
 def get_or_404(queryset: QuerySet, **lookup):

@@ -8,11 +8,10 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from pbas_logbook import access, notifications
-from pbas_logbook.models import Notification, NotificationPreference
+from pbas_logbook.models import NotificationPreference
 from pbas_logbook.redirects import same_site_path
 
 
@@ -23,18 +22,10 @@ class PreferenceForm(forms.ModelForm):
         widgets = {"email_frequency": forms.RadioSelect}
 
 
-def _preference(user):
-    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(
-        user=user
-    )
-
-
 @require_GET
 def notification_list(request):
     """Anyone signed in: their notices, newest first, and their email choice."""
-    notices = list(
-        Notification.objects.filter(recipient=request.user).select_related("actor")[:100]
-    )
+    notices = list(access.notifications_for(request.user)[:100])
     # A notice whose page no longer opens says why, with no link to a 404.
     closed = notifications.closed_links(request.user, notices)
     for notice in notices:
@@ -43,21 +34,23 @@ def notification_list(request):
     # read, or the bell would count it for ever (it shows "New" this once).
     unread_closed = [n.pk for n in notices if n.closed_reason and n.read_at is None]
     if unread_closed:
-        Notification.objects.filter(pk__in=unread_closed).update(read_at=timezone.now())
+        notifications.mark_read(request.user, unread_closed)
     return render(
         request,
         "pbas_logbook/notifications.html",
-        {"notices": notices, "form": PreferenceForm(instance=_preference(request.user))},
+        {
+            "notices": notices,
+            "form": PreferenceForm(instance=notifications.preference_of(request.user)),
+        },
     )
 
 
 @require_POST
 def notification_open(request, pk):
     """Anyone signed in: mark one of their notices read and go to its page."""
-    notice = access.get_or_404(Notification.objects.filter(recipient=request.user), pk=pk)
+    notice = access.get_notification_for(request.user, pk)
     if notice.read_at is None:
-        notice.read_at = timezone.now()
-        notice.save(update_fields=["read_at"])
+        notifications.mark_read(request.user, [notice.pk])
     if reason := notifications.closed_links(request.user, [notice]).get(notice.pk):
         messages.info(request, f"{notice.message}. {reason}")
         return redirect("notifications")
@@ -67,9 +60,7 @@ def notification_open(request, pk):
 @require_POST
 def notification_read_all(request):
     """Anyone signed in: mark all their notices read."""
-    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    notifications.mark_read(request.user)
     messages.success(request, "All notifications marked as read.")
     return redirect("notifications")
 
@@ -77,7 +68,7 @@ def notification_read_all(request):
 @require_POST
 def notification_preferences(request):
     """Anyone signed in: choose immediate email, a daily digest, or none."""
-    form = PreferenceForm(request.POST, instance=_preference(request.user))
+    form = PreferenceForm(request.POST, instance=notifications.preference_of(request.user))
     if form.is_valid():
         form.save()
         messages.success(request, "Email preference saved.")

@@ -94,6 +94,21 @@ def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
+def mark_read(user: User, pks=None) -> None:
+    """Mark the person's unread notices read: those in ``pks``, or all."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if pks is not None:
+        unread = unread.filter(pk__in=pks)
+    unread.update(read_at=timezone.now())
+
+
+def preference_of(user: User) -> NotificationPreference:
+    """The person's email preference (unsaved with the default if never chosen)."""
+    return NotificationPreference.objects.filter(user=user).first() or NotificationPreference(
+        user=user
+    )
+
+
 # --- Links that no longer open ----------------------------------------------------
 
 # A notice outlives what it points at: an entry shared, then made private or

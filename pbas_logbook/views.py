@@ -10,9 +10,9 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pbas_logbook import services
+from pbas_logbook import access, services
 from pbas_logbook.forms import InvitationAcceptForm, LoginForm
-from pbas_logbook.models import Invitation, Role
+from pbas_logbook.models import Role
 
 ROLE_HOMES = {
     Role.CANDIDATE: "entries:home",
@@ -68,7 +68,7 @@ class LoginView(auth_views.LoginView):
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
     """Anyone holding a valid invitation link: choose a first password."""
-    invitation = Invitation.objects.find(token)
+    invitation = access.invitation_for_token(token)
     if invitation is None or not invitation.is_usable:
         # One message for unknown, used and expired links: the page never
         # says whether an account exists.
