@@ -16,6 +16,8 @@ render it: paragraphs and bullet lists (a test checks the equivalence).
 import random
 import string
 
+from entries.vocabulary import SUGGESTED_TOOLS
+
 
 def _words(text: str, separator: str | None = None) -> list[str]:
     """Items of a word list written across several lines."""
@@ -46,22 +48,8 @@ Clinic Network""",
 )
 SECTORS = ["business", "local government", "NGOs", "donors", "academia", "community groups"]
 
-TOOLS = [
-    "Ground rules",
-    "Partnering cycle",
-    "Partnering conversations",
-    "Partnership planning tool",
-    "Interest-based negotiation",
-    "Partnering agreement",
-    "Partnership review tool",
-    "SWOT analysis",
-    "Moving-on checklist",
-    "Appreciative inquiry",
-    "Scoping note",
-    "Partner mapping",
-    "Role play or games",
-    "Charts, posters, story telling",
-]
+# The tools the logbook suggests: the same words as the entry form.
+TOOLS = list(SUGGESTED_TOOLS)
 OWN_TAGS = _words(
     """stakeholder map|exit plan|budget talks|steering group|site visit|baseline survey|
 field trip|co-design workshop|donor report|power analysis|trust building|theory of change|

@@ -10,6 +10,12 @@ tagged with phases, tools and partnerships, with comment threads from
 their mentor and notices; a third of the candidates have submitted, so
 their frozen copies, examiners, reports, assessments and decisions exist.
 
+Columns come from the models (``Table``: every concrete field of
+``Model._meta``, in the model's order), so a migration that adds a column
+needs no change here: a column the generator does not fill gets the
+field's default (None for a nullable one, "" for blank text). Only a new
+NOT NULL column without a default must be given a value below.
+
 How it stays fast: rows go in with PostgreSQL COPY, in batches of a
 hundred candidates, from three worker processes (on two cores, one
 generates text while the database takes another's rows). Ids are computed from the
@@ -40,13 +46,28 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from types import SimpleNamespace
 
-from django.db import connection, connections, transaction
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
 
 from bench import prose as P
+from entries.models import Entry, EntryEdit, EntrySection, Heading, Partnership
+from entries.vocabulary import BrokerPosition, Phase
+from examinations.models import (
+    Assessment,
+    Decision,
+    ExaminerAssignment,
+    FinalPaper,
+    MentorReport,
+    Submission,
+    SubmittedEntry,
+    SubmittedSection,
+)
+from mentors.models import Comment
 from pbas_logbook.db_guards import maintenance
+from pbas_logbook.models import AuditEvent, Cohort, Enrolment, Notification, User
 
 DOMAIN = "seed-scale.invalid"
 COHORT_SIZE = 100
@@ -71,22 +92,6 @@ TRUNCATE = [
     "pbas_logbook_textrevision",
     "pbas_logbook_pendingemail",
     "django_session",
-]
-# Tables whose ids the generator chooses: their sequences are moved past
-# the largest id afterwards.
-EXPLICIT_ID_TABLES = [
-    "pbas_logbook_user",
-    "pbas_logbook_cohort",
-    "pbas_logbook_enrolment",
-    "entries_heading",
-    "entries_partnership",
-    "entries_entry",
-    "entries_entrysection",
-    "mentors_comment",
-    "examinations_finalpaper",
-    "examinations_submission",
-    "examinations_submittedentry",
-    "examinations_submittedsection",
 ]
 
 PARTNERSHIP_KINDS = ["river", "schools", "health", "jobs", "housing", "coast"]
@@ -218,36 +223,157 @@ def _field(value) -> str:
     return str(value)
 
 
+def _default(field) -> str:
+    """The COPY text of what a save would store in ``field`` when the
+    generator gives no value: its default, or now for auto_now(_add)."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return _field(timezone.now())
+    if field.has_db_default():
+        if not isinstance(field.db_default, models.Value):
+            raise ValueError(f"{field}: give a value (its database default is an expression)")
+        value = field.db_default.value
+    else:
+        value = field.get_default()
+    if isinstance(field, models.JSONField):
+        return "\\N" if value is None else _text(json.dumps(value, ensure_ascii=False))
+    return _field(value)
+
+
+def _per_row(field) -> bool:
+    """A default that differs row by row (uuid4, timezone.now, dict)."""
+    return (
+        getattr(field, "auto_now", False)
+        or getattr(field, "auto_now_add", False)
+        or (field.has_default() and callable(field.default))
+    )
+
+
+class Table:
+    """A model's table as COPY fills it: every concrete column, in the
+    model's order, read from ``_meta``. Rows name their values by field
+    attname (``enrolment_id``); the columns they leave out get the field's
+    default. ``ids``: the generator chooses the primary keys (else the
+    sequence does, and the ``id`` column is left out)."""
+
+    def __init__(self, model, *, ids=False, into: str | None = None, skip=()):
+        meta = model._meta
+        self.db_table = meta.db_table
+        self.name = into or meta.db_table  # a staging table LIKE the model's
+        self.ids = ids
+        self.fields = [
+            f
+            for f in meta.concrete_fields
+            if f.attname not in skip
+            and not getattr(f, "generated", False)
+            and (ids or not f.primary_key)
+        ]
+        self.columns = [f.column for f in self.fields]
+        self._layouts: dict[tuple[str, ...], tuple] = {}
+
+    def _layout(self, keys: tuple[str, ...]) -> tuple[Callable, tuple[str, ...], tuple]:
+        """For rows giving ``keys`` (in that order): a getter that puts their
+        texts, then the constant defaults, then the per-row defaults, in
+        column order; the constant defaults' texts; the per-row fields."""
+        layout = self._layouts.get(keys)
+        if layout is None:
+            unknown = set(keys) - {f.attname for f in self.fields}
+            if unknown:
+                raise ValueError(f"{self.name} has no column {', '.join(sorted(unknown))}")
+            given = {key: n for n, key in enumerate(keys)}
+            constant = [f for f in self.fields if f.attname not in given and not _per_row(f)]
+            per_row = [f for f in self.fields if f.attname not in given and _per_row(f)]
+            slots = {
+                **{f.attname: len(keys) + n for n, f in enumerate(constant)},
+                **{f.attname: len(keys) + len(constant) + n for n, f in enumerate(per_row)},
+                **given,
+            }
+            order = [slots[f.attname] for f in self.fields]
+            getter = itemgetter(*order) if len(order) > 1 else lambda texts: (texts[order[0]],)
+            layout = (getter, tuple(_default(f) for f in constant), tuple(per_row))
+            self._layouts[keys] = layout
+        return layout
+
+    def line(self, values: dict) -> str:
+        """One row in COPY text format; ``values`` by attname, any order."""
+        getter, constants, per_row = self._layout(tuple(values))
+        texts = [*map(_field, values.values()), *constants, *map(_default, per_row)]
+        return "\t".join(getter(texts)) + "\n"
+
+    def template(self, keys: tuple[str, ...]) -> str:
+        """A ``str.format`` template of one row giving ``keys`` ({0}, {1}...:
+        texts already in COPY format), the other columns' defaults filled in."""
+        getter, constants, per_row = self._layout(keys)
+        if per_row:
+            raise ValueError(f"{self.name}: give {', '.join(f.attname for f in per_row)}")
+        escaped = (c.replace("{", "{{").replace("}", "}}") for c in constants)
+        return "\t".join(getter([*(f"{{{n}}}" for n in range(len(keys))), *escaped])) + "\n"
+
+
+USER = Table(User, ids=True)
+COHORT = Table(Cohort, ids=True)
+ENROLMENT = Table(Enrolment, ids=True)
+HEADING = Table(Heading, ids=True)
+PARTNERSHIP = Table(Partnership, ids=True)
+# Entries and sections go through staging tables: PostgreSQL computes their
+# search vectors on the way into the real ones (STAGING_SQL below).
+ENTRY = Table(Entry, ids=True, into="stage_entry", skip={"search_vector"})
+ENTRY_PARTNERSHIP = Table(Entry.partnerships.through)
+ENTRY_EDIT = Table(EntryEdit)
+SECTION = Table(EntrySection, ids=True, into="stage_section", skip={"search_vector"})
+COMMENT = Table(Comment, ids=True)
+NOTIFICATION = Table(Notification)
+FINAL_PAPER = Table(FinalPaper, ids=True)
+SUBMISSION = Table(Submission, ids=True)
+SUBMITTED_ENTRY = Table(SubmittedEntry, ids=True)
+SUBMITTED_SECTION = Table(SubmittedSection, ids=True)
+EXAMINER_ASSIGNMENT = Table(ExaminerAssignment)
+MENTOR_REPORT = Table(MentorReport)
+ASSESSMENT = Table(Assessment)
+DECISION = Table(Decision)
+AUDIT_EVENT = Table(AuditEvent)
+# Sections are the biggest table: their rows are formatted directly.
+SECTION_KEYS = (
+    "id",
+    "position",
+    "heading_title",
+    "heading_prompt",
+    "body",
+    "body_html",
+    "entry_id",
+)
+
+
 class Batch:
     """Rows for several tables, written with one COPY per table."""
 
     def __init__(self):
-        self.tables: dict[str, tuple[list[str], io.StringIO]] = {}
-        self.counts: dict[str, int] = {}
+        self.buffers: dict[Table, io.StringIO] = {}
 
-    def add(self, table: str, columns: list[str], row) -> None:
-        if table not in self.tables:
-            self.tables[table] = (columns, io.StringIO())
-            self.counts[table] = 0
-        buffer = self.tables[table][1]
-        buffer.write("\t".join(map(_field, row)))
-        buffer.write("\n")
-        self.counts[table] += 1
+    def _buffer(self, table: Table) -> io.StringIO:
+        buffer = self.buffers.get(table)
+        if buffer is None:
+            buffer = self.buffers[table] = io.StringIO()
+        return buffer
 
-    def add_line(self, table: str, columns: list[str], line: str) -> None:
+    def add(self, table: Table, /, **values) -> None:
+        """One row, its values named by field (``enrolment_id=...``)."""
+        self._buffer(table).write(table.line(values))
+
+    def add_line(self, table: Table, line: str) -> None:
         """A row already in COPY text format (the fast path for the big tables)."""
-        if table not in self.tables:
-            self.tables[table] = (columns, io.StringIO())
-            self.counts[table] = 0
-        self.tables[table][1].write(line)
-        self.counts[table] += 1
+        self._buffer(table).write(line)
 
-    def copy(self, cursor, table: str, into: str | None = None) -> None:
-        if table not in self.tables:
+    @property
+    def counts(self) -> dict[str, int]:
+        # One line per row: line breaks inside values are escaped.
+        return {table.name: b.getvalue().count("\n") for table, b in self.buffers.items()}
+
+    def copy(self, cursor, table: Table) -> None:
+        if table not in self.buffers:
             return
-        columns, buffer = self.tables[table]
+        buffer = self.buffers[table]
         buffer.seek(0)
-        cursor.copy_expert(f"COPY {into or table} ({', '.join(columns)}) FROM STDIN", buffer)
+        cursor.copy_expert(f"COPY {table.name} ({', '.join(table.columns)}) FROM STDIN", buffer)
 
 
 # --- Wiping and people ------------------------------------------------------------------------
@@ -276,38 +402,22 @@ def _unusable_password() -> str:
 def load_people(plan: Plan) -> None:
     rng = random.Random(plan.seed)
     batch = Batch()
-    columns = [
-        "id",
-        "password",
-        "is_superuser",
-        "email",
-        "full_name",
-        "is_active",
-        "is_staff",
-        "is_examiner",
-        "is_researcher",
-        "preferred_role",
-        "date_joined",
-    ]
     joined = _aware(plan.cohort_start(plan.cohorts - 1) - datetime.timedelta(weeks=4))
 
     def person(pk, email, *, staff=False, examiner=False):
         batch.add(
-            "pbas_logbook_user",
-            columns,
-            (
-                pk,
-                _unusable_password(),
-                False,
-                email,
-                P.person_name(rng),
-                True,
-                staff,
-                examiner,
-                False,
-                "",
-                joined,
-            ),
+            USER,
+            id=pk,
+            password=_unusable_password(),
+            is_superuser=False,
+            email=email,
+            full_name=P.person_name(rng),
+            is_active=True,
+            is_staff=staff,
+            is_examiner=examiner,
+            is_researcher=False,
+            preferred_role="",
+            date_joined=joined,
         )
 
     for k in range(2):
@@ -321,13 +431,15 @@ def load_people(plan: Plan) -> None:
     for c in range(plan.cohorts):
         start = plan.cohort_start(c)
         batch.add(
-            "pbas_logbook_cohort",
-            ["id", "name", "start_date", "created_at"],
-            (c + 1, f"Cohort {c + 1:04d} · {start:%d %b %Y}", start, _aware(start, 9)),
+            COHORT,
+            id=c + 1,
+            name=f"Cohort {c + 1:04d} · {start:%d %b %Y}",
+            start_date=start,
+            created_at=_aware(start, 9),
         )
     with connection.cursor() as cursor:
-        batch.copy(cursor, "pbas_logbook_user")
-        batch.copy(cursor, "pbas_logbook_cohort")
+        batch.copy(cursor, USER)
+        batch.copy(cursor, COHORT)
 
 
 # --- One candidate's logbook ------------------------------------------------------------------
@@ -356,58 +468,11 @@ def _snapshot(title, aims, sections) -> dict:
 class CandidateWriter:
     """Adds one candidate's rows to a batch (deterministic per candidate)."""
 
-    ENTRY_COLUMNS = [
-        "id",
-        "public_id",
-        "week",
-        "title",
-        "aims",
-        "aims_html",
-        "status",
-        "version",
-        "phases",
-        "tools",
-        "created_at",
-        "updated_at",
-        "shared_at",
-        "first_shared_at",
-        "first_shared_text",
-        "edited_after_sharing",
-        "substantive_edit_after_sharing",
-        "first_mentor_comment_at",
-        "reviewed_at",
-        "enrolment_id",
-        "comment_count",
-        "text_at_mentor_comment",
-        "unread_by_candidate",
-    ]
-    SECTION_COLUMNS = [
-        "id",
-        "position",
-        "heading_title",
-        "heading_prompt",
-        "body",
-        "body_html",
-        "entry_id",
-    ]
-    COMMENT_COLUMNS = [
-        "id",
-        "public_id",
-        "body",
-        "body_html",
-        "created_at",
-        "resolved_at",
-        "author_id",
-        "entry_id",
-        "parent_id",
-        "resolved_by_id",
-        "section_id",
-    ]
-
     def __init__(self, plan: Plan, prose: P.Prose, now: datetime.datetime):
         self.plan = plan
         self.prose = prose
         self.now = now
+        self.section_row = SECTION.template(SECTION_KEYS)
 
     def write(self, batch: Batch, i: int) -> None:
         plan, prose, now = self.plan, self.prose, self.now
@@ -438,35 +503,26 @@ class CandidateWriter:
             else "active"
         )
         batch.add(
-            "pbas_logbook_enrolment",
-            [
-                "id",
-                "start_date",
-                "length_weeks",
-                "status",
-                "created_at",
-                "candidate_id",
-                "cohort_id",
-                "mentor_id",
-            ],
-            (
-                enrolment_id,
-                start,
-                length,
-                status,
-                _aware(start - datetime.timedelta(days=7), 10),
-                candidate_id,
-                cohort + 1,
-                mentor_id,
-            ),
+            ENROLMENT,
+            id=enrolment_id,
+            start_date=start,
+            length_weeks=length,
+            status=status,
+            created_at=_aware(start - datetime.timedelta(days=7), 10),
+            candidate_id=candidate_id,
+            cohort_id=cohort + 1,
+            mentor_id=mentor_id,
         )
 
         headings = _headings(rng)
         for position, (title, prompt) in enumerate(headings):
             batch.add(
-                "entries_heading",
-                ["id", "position", "title", "prompt", "enrolment_id"],
-                (i * HEADING_SLOTS + position + 1, position, title, prompt, enrolment_id),
+                HEADING,
+                id=i * HEADING_SLOTS + position + 1,
+                position=position,
+                title=title,
+                prompt=prompt,
+                enrolment_id=enrolment_id,
             )
         own_rng_names = []
         partnership_ids = []
@@ -477,16 +533,13 @@ class CandidateWriter:
             pk = i * PARTNERSHIP_SLOTS + k + 1
             partnership_ids.append(pk)
             batch.add(
-                "entries_partnership",
-                ["id", "name", "sector_mix", "position", "created_at", "enrolment_id"],
-                (
-                    pk,
-                    name,
-                    ", ".join(rng.sample(P.SECTORS, 3)),
-                    rng.choice(["internal", "external"]),
-                    _aware(start, 11),
-                    enrolment_id,
-                ),
+                PARTNERSHIP,
+                id=pk,
+                name=name,
+                sector_mix=", ".join(rng.sample(P.SECTORS, 3)),
+                position=rng.choice(BrokerPosition.values),
+                created_at=_aware(start, 11),
+                enrolment_id=enrolment_id,
             )
         world = prose.candidate_world(own_rng_names)
 
@@ -529,9 +582,7 @@ class CandidateWriter:
                 else:
                     body, body_html = prose.section(world)
                 sections.append((heading, prompt, body, body_html))
-            phases = rng.sample(
-                ["scoping", "managing", "reviewing", "sustaining"], rng.randint(1, 2)
-            )
+            phases = rng.sample(Phase.values, rng.randint(1, 2))
             tools = rng.sample(P.TOOLS, rng.randint(0, 3))
             if rng.random() < 0.15:
                 tools.append(rng.choice(P.OWN_TAGS))
@@ -545,14 +596,11 @@ class CandidateWriter:
                 if rng.random() < 0.1:
                     edited, substantive = True, rng.random() < 0.3
                     batch.add(
-                        "entries_entryedit",
-                        ["edited_at", "chars_changed", "kind", "entry_id"],
-                        (
-                            min(shared_at + datetime.timedelta(days=1), now),
-                            rng.randint(60, 400) if substantive else rng.randint(1, 40),
-                            "substantive" if substantive else "correction",
-                            entry_id,
-                        ),
+                        ENTRY_EDIT,
+                        edited_at=min(shared_at + datetime.timedelta(days=1), now),
+                        chars_changed=rng.randint(60, 400) if substantive else rng.randint(1, 40),
+                        kind="substantive" if substantive else "correction",
+                        entry_id=entry_id,
                     )
                 if not recent and rng.random() < 0.85:
                     reviewed_at = min(shared_at + datetime.timedelta(days=rng.randint(1, 6)), now)
@@ -569,53 +617,51 @@ class CandidateWriter:
                 notices += unread
             entry_public = uuid.uuid4()
             batch.add(
-                "stage_entry",
-                self.ENTRY_COLUMNS,
-                (
-                    entry_id,
-                    entry_public,
-                    week,
-                    title,
-                    aims,
-                    aims_html,
-                    "draft" if draft else "shared",
-                    version,
-                    phases,
-                    tools,
-                    created,
-                    max(created, shared_at or created),
-                    shared_at,
-                    first_shared_at,
-                    snapshot,
-                    edited,
-                    substantive,
-                    first_comment_at,
-                    reviewed_at,
-                    enrolment_id,
-                    len(comments),
-                    snapshot if first_comment_at else None,
-                    unread,
-                ),
+                ENTRY,
+                id=entry_id,
+                public_id=entry_public,
+                week=week,
+                title=title,
+                aims=aims,
+                aims_html=aims_html,
+                status="draft" if draft else "shared",
+                version=version,
+                phases=phases,
+                tools=tools,
+                created_at=created,
+                updated_at=max(created, shared_at or created),
+                shared_at=shared_at,
+                first_shared_at=first_shared_at,
+                first_shared_text=snapshot,
+                edited_after_sharing=edited,
+                substantive_edit_after_sharing=substantive,
+                first_mentor_comment_at=first_comment_at,
+                reviewed_at=reviewed_at,
+                enrolment_id=enrolment_id,
+                comment_count=len(comments),
+                text_at_mentor_comment=snapshot if first_comment_at else None,
+                unread_by_candidate=unread,
             )
             for position, (heading, prompt, body, body_html) in enumerate(sections):
                 # Generated prose holds no tab, backslash or carriage return:
                 # only its line breaks need escaping for COPY.
                 batch.add_line(
-                    "stage_section",
-                    self.SECTION_COLUMNS,
-                    f"{entry_id * SECTION_SLOTS + position}\t{position}\t{heading}\t{prompt}\t"
-                    f"{body.replace(NL, ESCAPED_NL)}\t{body_html.replace(NL, ESCAPED_NL)}"
-                    f"\t{entry_id}\n",
+                    SECTION,
+                    self.section_row.format(
+                        entry_id * SECTION_SLOTS + position,
+                        position,
+                        heading,
+                        prompt,
+                        body.replace(NL, ESCAPED_NL),
+                        body_html.replace(NL, ESCAPED_NL),
+                        entry_id,
+                    ),
                 )
             tagged = rng.sample(
                 range(len(partnership_ids)), rng.randint(0, min(2, len(partnership_ids)))
             )
             for k in tagged:
-                batch.add(
-                    "entries_entry_partnerships",
-                    ["entry_id", "partnership_id"],
-                    (entry_id, partnership_ids[k]),
-                )
+                batch.add(ENTRY_PARTNERSHIP, entry_id=entry_id, partnership_id=partnership_ids[k])
             if not draft:
                 shared_entries.append(
                     SimpleNamespace(
@@ -671,57 +717,47 @@ class CandidateWriter:
                 slot += 1
                 at = min(at + datetime.timedelta(hours=rng.randint(2, 60)), self.now)
                 batch.add(
-                    "mentors_comment",
-                    self.COMMENT_COLUMNS,
-                    (
-                        pk,
-                        uuid.uuid4(),
-                        body,
-                        body_html,
-                        at,
-                        at if resolved and k == 0 else None,
-                        author,
-                        entry_id,
-                        None if k == 0 else root_id,
-                        mentor_id if resolved and k == 0 else None,
-                        section_id,
-                    ),
+                    COMMENT,
+                    id=pk,
+                    public_id=uuid.uuid4(),
+                    body=body,
+                    body_html=body_html,
+                    created_at=at,
+                    resolved_at=at if resolved and k == 0 else None,
+                    author_id=author,
+                    entry_id=entry_id,
+                    parent_id=None if k == 0 else root_id,
+                    resolved_by_id=mentor_id if resolved and k == 0 else None,
+                    section_id=section_id,
                 )
                 written.append((at, author))
         return written
 
     def _notices(self, batch, rng, i, candidate_id, mentor_id, unread, shared_entries):
-        columns = ["kind", "message", "url", "created_at", "read_at", "actor_id", "recipient_id"]
         recent = shared_entries[-6:]
         for k, entry in enumerate(recent):
             at = min(entry.first_shared_at + datetime.timedelta(days=2), self.now)
             url = f"/mentees/entries/{entry.public_id}/"
             is_unread = k >= len(recent) - unread
             batch.add(
-                "pbas_logbook_notification",
-                columns,
-                (
-                    "comment",
-                    f"Your mentor commented on week {entry.week}.",
-                    url,
-                    at,
-                    None if is_unread else at + datetime.timedelta(hours=5),
-                    mentor_id,
-                    candidate_id,
-                ),
+                NOTIFICATION,
+                kind="comment",
+                message=f"Your mentor commented on week {entry.week}.",
+                url=url,
+                created_at=at,
+                read_at=None if is_unread else at + datetime.timedelta(hours=5),
+                actor_id=mentor_id,
+                recipient_id=candidate_id,
             )
             batch.add(
-                "pbas_logbook_notification",
-                columns,
-                (
-                    "entry_shared",
-                    f"Your mentee shared week {entry.week}.",
-                    url,
-                    entry.first_shared_at,
-                    None if k == len(recent) - 1 else at,
-                    candidate_id,
-                    mentor_id,
-                ),
+                NOTIFICATION,
+                kind="entry_shared",
+                message=f"Your mentee shared week {entry.week}.",
+                url=url,
+                created_at=entry.first_shared_at,
+                read_at=None if k == len(recent) - 1 else at,
+                actor_id=candidate_id,
+                recipient_id=mentor_id,
             )
 
     def _submission(
@@ -736,9 +772,14 @@ class CandidateWriter:
         paper_title = "My brokering journey"
         paper_body, paper_html = self.prose.paper(world, length)
         batch.add(
-            "examinations_finalpaper",
-            ["id", "title", "body", "body_html", "version", "updated_at", "enrolment_id"],
-            (i + 1, paper_title, paper_body, paper_html, rng.randint(2, 9), submitted_at, i + 1),
+            FINAL_PAPER,
+            id=i + 1,
+            title=paper_title,
+            body=paper_body,
+            body_html=paper_html,
+            version=rng.randint(2, 9),
+            updated_at=submitted_at,
+            enrolment_id=i + 1,
         )
         shared_entries.sort(key=lambda e: (e.week, e.created_at))
         frozen = []
@@ -767,113 +808,72 @@ class CandidateWriter:
         )
         weeks_covered = len({e.week for e in shared_entries if e.week <= length})
         batch.add(
-            "examinations_submission",
-            [
-                "id",
-                "public_id",
-                "version",
-                "submitted_at",
-                "candidate_name",
-                "cohort_name",
-                "programme_weeks",
-                "weeks_covered",
-                "paper_title",
-                "paper_body",
-                "paper_html",
-                "content_hash",
-                "enrolment_id",
-                "submitted_by_id",
-            ],
-            (
-                submission_id,
-                uuid.uuid4(),
-                1,
-                submitted_at,
-                header.candidate_name,
-                cohort_name,
-                length,
-                weeks_covered,
-                paper_title,
-                paper_body,
-                paper_html,
-                content_hash(header, frozen),
-                i + 1,
-                candidate_id,
-            ),
+            SUBMISSION,
+            id=submission_id,
+            public_id=uuid.uuid4(),
+            version=1,
+            submitted_at=submitted_at,
+            candidate_name=header.candidate_name,
+            cohort_name=cohort_name,
+            programme_weeks=length,
+            weeks_covered=weeks_covered,
+            paper_title=paper_title,
+            paper_body=paper_body,
+            paper_html=paper_html,
+            content_hash=content_hash(header, frozen),
+            enrolment_id=i + 1,
+            submitted_by_id=candidate_id,
         )
         for position, (entry, (copy, _)) in enumerate(zip(shared_entries, frozen, strict=True)):
             batch.add(
-                "examinations_submittedentry",
-                [
-                    "id",
-                    "position",
-                    "source_public_id",
-                    "week",
-                    "title",
-                    "aims",
-                    "aims_html",
-                    "phases",
-                    "tools",
-                    "partnerships",
-                    "written_at",
-                    "first_shared_at",
-                    "edited_after_sharing",
-                    "first_shared_text",
-                    "submission_id",
-                ],
-                (
-                    entry.id,
-                    position,
-                    entry.public_id,
-                    entry.week,
-                    entry.title,
-                    entry.aims,
-                    entry.aims_html,
-                    entry.phases,
-                    entry.tools,
-                    copy.partnerships,
-                    entry.created_at,
-                    entry.first_shared_at,
-                    entry.edited_after_sharing,
-                    entry.first_shared_text,
-                    submission_id,
-                ),
+                SUBMITTED_ENTRY,
+                id=entry.id,
+                position=position,
+                source_public_id=entry.public_id,
+                week=entry.week,
+                title=entry.title,
+                aims=entry.aims,
+                aims_html=entry.aims_html,
+                phases=entry.phases,
+                tools=entry.tools,
+                partnerships=copy.partnerships,
+                written_at=entry.created_at,
+                first_shared_at=entry.first_shared_at,
+                edited_after_sharing=entry.edited_after_sharing,
+                first_shared_text=entry.first_shared_text,
+                submission_id=submission_id,
             )
             for s_position, (heading, _, body, body_html) in enumerate(entry.sections):
                 batch.add(
-                    "examinations_submittedsection",
-                    ["id", "position", "heading_title", "body", "body_html", "entry_id"],
-                    (
-                        entry.id * SECTION_SLOTS + s_position,
-                        s_position,
-                        heading,
-                        body,
-                        body_html,
-                        entry.id,
-                    ),
+                    SUBMITTED_SECTION,
+                    id=entry.id * SECTION_SLOTS + s_position,
+                    position=s_position,
+                    heading_title=heading,
+                    body=body,
+                    body_html=body_html,
+                    entry_id=entry.id,
                 )
         coordinator = plan.coordinator_id(0)
         examiners = rng.sample(range(plan.examiners), 2 if rng.random() < 0.3 else 1)
         assigned_at = submitted_at + datetime.timedelta(days=2)
         for k in examiners:
             batch.add(
-                "examinations_examinerassignment",
-                ["assigned_at", "assigned_by_id", "examiner_id", "submission_id"],
-                (min(assigned_at, self.now), coordinator, plan.examiner_id(k), submission_id),
+                EXAMINER_ASSIGNMENT,
+                assigned_at=min(assigned_at, self.now),
+                assigned_by_id=coordinator,
+                examiner_id=plan.examiner_id(k),
+                submission_id=submission_id,
             )
         report, report_html = self.prose.short(P.COMMENT_TEMPLATES, world)
         batch.add(
-            "examinations_mentorreport",
-            [
-                "body",
-                "body_html",
-                "proposed_mark",
-                "criterion_notes",
-                "updated_at",
-                "mentor_id",
-                "submission_id",
-            ],
-            (report, report_html, rng.randint(55, 90), {}, submitted_at, mentor_id, submission_id),
+            MENTOR_REPORT,
+            body=report,
+            body_html=report_html,
+            proposed_mark=rng.randint(55, 90),
+            criterion_notes={},
+            updated_at=submitted_at,
+            mentor_id=mentor_id,
+            submission_id=submission_id,
         )
         if status == "accredited":
             decided_at = min(submitted_at + datetime.timedelta(days=30), self.now)
@@ -881,97 +881,65 @@ class CandidateWriter:
             for k in examiners:
                 feedback, feedback_html = self.prose.short(P.COMMENT_TEMPLATES, world)
                 batch.add(
-                    "examinations_assessment",
-                    [
-                        "outcome",
-                        "mark",
-                        "feedback",
-                        "feedback_html",
-                        "criterion_notes",
-                        "recorded_at",
-                        "updated_at",
-                        "examiner_id",
-                        "submission_id",
-                    ],
-                    (
-                        "accredited",
-                        mark,
-                        feedback,
-                        feedback_html,
-                        {},
-                        decided_at,
-                        decided_at,
-                        plan.examiner_id(k),
-                        submission_id,
-                    ),
+                    ASSESSMENT,
+                    outcome="accredited",
+                    mark=mark,
+                    feedback=feedback,
+                    feedback_html=feedback_html,
+                    criterion_notes={},
+                    recorded_at=decided_at,
+                    updated_at=decided_at,
+                    examiner_id=plan.examiner_id(k),
+                    submission_id=submission_id,
                 )
             batch.add(
-                "examinations_decision",
-                [
-                    "outcome",
-                    "mark",
-                    "feedback",
-                    "feedback_html",
-                    "decided_at",
-                    "decided_by_id",
-                    "submission_id",
-                ],
-                ("accredited", mark, "", "", decided_at, coordinator, submission_id),
+                DECISION,
+                outcome="accredited",
+                mark=mark,
+                feedback="",
+                feedback_html="",
+                decided_at=decided_at,
+                decided_by_id=coordinator,
+                submission_id=submission_id,
             )
-        audit_columns = [
-            "created_at",
-            "actor_name",
-            "actor_role",
-            "action",
-            "subject_name",
-            "detail",
-            "actor_id",
-            "subject_id",
-        ]
         name = header.candidate_name
         batch.add(
-            "pbas_logbook_auditevent",
-            audit_columns,
-            (
-                submitted_at,
-                name,
-                "candidate",
-                "submitted",
-                name,
-                "version 1",
-                candidate_id,
-                candidate_id,
-            ),
+            AUDIT_EVENT,
+            created_at=submitted_at,
+            actor_name=name,
+            actor_role="candidate",
+            action="submitted",
+            subject_name=name,
+            detail="version 1",
+            actor_id=candidate_id,
+            subject_id=candidate_id,
         )
         for k in examiners:
             batch.add(
-                "pbas_logbook_auditevent",
-                audit_columns,
-                (
-                    min(assigned_at + datetime.timedelta(days=1), self.now),
-                    f"examiner{k + 1:04d}",
-                    "examiner",
-                    "read_submission",
-                    name,
-                    "",
-                    plan.examiner_id(k),
-                    candidate_id,
-                ),
+                AUDIT_EVENT,
+                created_at=min(assigned_at + datetime.timedelta(days=1), self.now),
+                actor_name=f"examiner{k + 1:04d}",
+                actor_role="examiner",
+                action="read_submission",
+                subject_name=name,
+                detail="",
+                actor_id=plan.examiner_id(k),
+                subject_id=candidate_id,
             )
 
 
 # Staging tables: the search vectors are computed by PostgreSQL on the way
 # into the real tables, with the configuration and weights entries.services
 # uses (title A, aims B, tools C; section body A, heading B).
-STAGING_SQL = """
-CREATE TEMP TABLE IF NOT EXISTS stage_entry
-    (LIKE entries_entry INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
-CREATE TEMP TABLE IF NOT EXISTS stage_section
-    (LIKE entries_entrysection INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
+STAGING_SQL = f"""
+CREATE TEMP TABLE IF NOT EXISTS {ENTRY.name}
+    (LIKE {ENTRY.db_table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS {SECTION.name}
+    (LIKE {SECTION.db_table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS;
 """
-ENTRY_COLUMNS_SQL = ", ".join(CandidateWriter.ENTRY_COLUMNS)
-SECTION_COLUMNS_SQL = ", ".join(CandidateWriter.SECTION_COLUMNS)
-# Built from the column lists above, never from input.
+ENTRY_COLUMNS_SQL = ", ".join(ENTRY.columns)
+SECTION_COLUMNS_SQL = ", ".join(SECTION.columns)
+# Built from the models' column names, never from input.
 MOVE_ENTRIES_SQL = f"""
 INSERT INTO entries_entry ({ENTRY_COLUMNS_SQL}, search_vector)
 SELECT {ENTRY_COLUMNS_SQL},
@@ -989,25 +957,28 @@ FROM stage_section
 """  # noqa: S608
 # Parents before children, so foreign keys hold at every step.
 COPY_ORDER = [
-    "pbas_logbook_enrolment",
-    "entries_heading",
-    "entries_partnership",
-    ("stage_entry", MOVE_ENTRIES_SQL),
-    "entries_entry_partnerships",
-    "entries_entryedit",
-    ("stage_section", MOVE_SECTIONS_SQL),
-    "mentors_comment",
-    "pbas_logbook_notification",
-    "examinations_finalpaper",
-    "examinations_submission",
-    "examinations_submittedentry",
-    "examinations_submittedsection",
-    "examinations_examinerassignment",
-    "examinations_mentorreport",
-    "examinations_assessment",
-    "examinations_decision",
-    "pbas_logbook_auditevent",
+    ENROLMENT,
+    HEADING,
+    PARTNERSHIP,
+    (ENTRY, MOVE_ENTRIES_SQL),
+    ENTRY_PARTNERSHIP,
+    ENTRY_EDIT,
+    (SECTION, MOVE_SECTIONS_SQL),
+    COMMENT,
+    NOTIFICATION,
+    FINAL_PAPER,
+    SUBMISSION,
+    SUBMITTED_ENTRY,
+    SUBMITTED_SECTION,
+    EXAMINER_ASSIGNMENT,
+    MENTOR_REPORT,
+    ASSESSMENT,
+    DECISION,
+    AUDIT_EVENT,
 ]
+# Tables whose ids the generator chooses: their sequences are moved past
+# the largest id afterwards.
+EXPLICIT_ID_TABLES = [t.db_table for t in (USER, COHORT, *COPY_ORDER) if getattr(t, "ids", False)]
 
 
 def write_batch(plan: Plan, first: int, last: int, prose: P.Prose, now) -> dict[str, int]:
@@ -1026,7 +997,7 @@ def write_batch(plan: Plan, first: int, last: int, prose: P.Prose, now) -> dict[
                 cursor.execute(move)
                 # Emptied now, not only at commit: a test runs every batch
                 # in one transaction.
-                cursor.execute(f"TRUNCATE {table}")
+                cursor.execute(f"TRUNCATE {table.name}")
             else:
                 batch.copy(cursor, step)
     return batch.counts
@@ -1056,7 +1027,7 @@ def finish(out: Callable[[str], None]) -> None:
     (and visibility maps, so the first reads are not also the first writes)."""
     with connection.cursor() as cursor:
         for table in EXPLICIT_ID_TABLES:
-            # The table names are the constants above, never input.
+            # The table names are the models', never input.
             largest = f"SELECT COALESCE(max(id), 0) + 1 FROM {table}"  # noqa: S608
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence(%s, 'id'), ({largest}), false)", [table]

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.contrib.postgres.search import SearchVector
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F
@@ -159,3 +160,31 @@ class TestTheCommand:
         run("--candidates", "20")
 
         assert scale.content_digest() == first
+
+
+class TestTablesFollowTheModels:
+    """bench.scale takes its columns from the models, so a migration that adds
+    a column with a default (or a nullable one) needs no change there."""
+
+    def test_every_concrete_column_is_written(self):
+        for table in [scale.USER, scale.COMMENT, scale.SUBMISSION, scale.ENTRY, scale.SECTION]:
+            model = next(m for m in apps.get_models() if m._meta.db_table == table.db_table)
+            expected = [
+                f.column
+                for f in model._meta.concrete_fields
+                if f.column != "search_vector" and (table.ids or not f.primary_key)
+            ]
+            assert table.columns == expected, table.name
+
+    def test_a_column_left_out_gets_the_fields_default(self):
+        line = scale.NOTIFICATION.line({"recipient_id": 7, "kind": "comment", "message": "Hi"})
+        values = dict(zip(scale.NOTIFICATION.columns, line.rstrip("\n").split("\t"), strict=True))
+
+        assert values["recipient_id"] == "7"
+        assert values["actor_id"] == values["read_at"] == values["emailed_at"] == "\\N"
+        assert values["url"] == ""  # blank text
+        assert values["created_at"] != "\\N"  # timezone.now, per row
+
+    def test_a_misspelt_column_is_an_error(self):
+        with pytest.raises(ValueError, match="no column recipient"):
+            scale.NOTIFICATION.line({"recipient": 7})
