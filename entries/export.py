@@ -22,7 +22,6 @@ from django.utils.text import slugify
 
 from entries.forms import week_label
 from entries.models import Entry, EntrySection
-from entries.vocabulary import Phase
 from library.pdf import render_pdf
 from pbas_logbook.models import Enrolment
 
@@ -61,7 +60,6 @@ def logbook_for_export(*, user, enrolment: Enrolment) -> Logbook:
         )
         .order_by("week", "created_at", "pk")
     )
-    phase_labels = dict(Phase.choices)
     for entry in entries:
         # The enrolment is already loaded; sharing it saves a query per entry.
         entry.enrolment = enrolment
@@ -70,7 +68,6 @@ def logbook_for_export(*, user, enrolment: Enrolment) -> Logbook:
             f" — {entry.title}" if entry.title else ""
         )
         entry.export_sections = [s for s in entry.sections.all() if s.body.strip()]
-        entry.export_phases = [phase_labels.get(p, p) for p in entry.phases]
         entry.export_partnerships = [p.name for p in entry.partnerships.all()]
     return Logbook(
         enrolment=enrolment,
@@ -109,8 +106,8 @@ def _tags_lines(entry: Entry) -> list[str]:
     lines = []
     if entry.export_partnerships:
         lines.append("Partnerships: " + ", ".join(entry.export_partnerships))
-    if entry.export_phases:
-        lines.append("Partnering-cycle phases: " + ", ".join(entry.export_phases))
+    if entry.phases:
+        lines.append("Partnering-cycle phases: " + ", ".join(entry.phase_labels))
     if entry.tools:
         lines.append("Tools and techniques: " + ", ".join(entry.tools))
     return lines

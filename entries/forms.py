@@ -5,7 +5,6 @@ import json
 from django import forms
 from django.db.models import Value
 from django.db.models.functions import Lower
-from django.utils import timezone
 
 from entries.models import SECTION_MAX_CHARS, Heading, Partnership
 from entries.services import EntryText
@@ -40,7 +39,7 @@ def _posted_titles(raw) -> list[str] | None:
 def week_label(enrolment, number: int) -> str:
     """ "Week 3 · 14–20 Oct" (the month shown once when the week stays in it)."""
     start = enrolment.week_start(number)
-    end = enrolment.week_start(number + 1) - timezone.timedelta(days=1)
+    end = enrolment.week_end(number)
     if start.month == end.month:
         dates = f"{start.day}–{end.day} {end:%b}"
     else:

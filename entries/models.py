@@ -30,6 +30,38 @@ LATE_AFTER_DAYS = 7
 RESTORE_DAYS = 30
 
 
+def phase_labels(values) -> list[str]:
+    """The labels of these phases, in their order. A value not in the list
+    (none can be saved today) is shown as stored, not hidden."""
+    labels = dict(Phase.choices)
+    return [labels.get(value, value) for value in values]
+
+
+class PhaseLabels:
+    """For a row with ``phases``: a live entry, a frozen one, a research extract."""
+
+    @property
+    def phase_labels(self) -> list[str]:
+        return phase_labels(self.phases)
+
+
+class EntryText(PhaseLabels):
+    """What a live entry (Entry) and a frozen one (SubmittedEntry) share:
+    ``title``, ``aims``, ``phases`` and ``sections`` with ``heading_title``
+    and ``body``."""
+
+    def text_snapshot(self, sections=None) -> dict:
+        """The entry's text as {"title", "aims", "sections": [[heading, body], ...]},
+        the form diffs and the hindsight record compare (entries.diffing);
+        ``sections`` when already loaded, in order."""
+        sections = self.sections.all() if sections is None else sections
+        return {
+            "title": self.title,
+            "aims": self.aims,
+            "sections": [[s.heading_title, s.body] for s in sections],
+        }
+
+
 class Heading(models.Model):
     """One of the candidate's current headings, in order."""
 
@@ -109,7 +141,7 @@ class LiveEntryManager(models.Manager.from_queryset(EntryQuerySet)):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-class Entry(models.Model):
+class Entry(EntryText, models.Model):
     """A weekly reflective entry."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -178,7 +210,7 @@ class Entry(models.Model):
 
     @property
     def week_end(self) -> datetime.date:
-        return self.week_start + datetime.timedelta(days=6)
+        return self.enrolment.week_end(self.week)
 
     @property
     def days_after_week(self) -> int:
@@ -188,10 +220,6 @@ class Entry(models.Model):
     @property
     def is_late(self) -> bool:
         return self.days_after_week > LATE_AFTER_DAYS
-
-    @property
-    def phase_labels(self) -> list[str]:
-        return [Phase(p).label for p in self.phases if p in Phase.values]
 
     # --- Rules ---------------------------------------------------------------
 
@@ -207,14 +235,6 @@ class Entry(models.Model):
     def can_unshare(self) -> bool:
         """Sharing can be undone until the mentor has commented."""
         return self.is_shared and self.first_mentor_comment_at is None
-
-    def text_snapshot(self, sections=None) -> dict:
-        sections = self.sections.all() if sections is None else sections
-        return {
-            "title": self.title,
-            "aims": self.aims,
-            "sections": [[s.heading_title, s.body] for s in sections],
-        }
 
 
 class EntrySection(models.Model):

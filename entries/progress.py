@@ -79,7 +79,7 @@ def build_strip(enrolment, rows, *, today=None, shared_only=False) -> Strip:
     cells = []
     for number in range(1, enrolment.length_weeks + 1):
         start = enrolment.week_start(number)
-        end = start + datetime.timedelta(days=6)
+        end = enrolment.week_end(number)
         found = by_week.get(number, [])
         if any(status == EntryStatus.SHARED for status, _ in found):
             state = "shared"

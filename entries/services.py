@@ -329,11 +329,7 @@ def entry_save(
         section.search_vector = _section_vector(section)
         changed.append(section)
 
-    snapshot = {
-        "title": entry.title,
-        "aims": entry.aims,
-        "sections": [[s.heading_title, s.body] for s in sections],
-    }
+    snapshot = entry.text_snapshot(sections)
     if entry.first_shared_text is not None:
         _record_edit_after_sharing(entry, snapshot)
     newly_shared = share and entry.status != EntryStatus.SHARED

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from entries.diffing import PartDiff, diff_html, snapshot_diff
-from entries.vocabulary import Phase
 from examinations.models import Submission, SubmittedEntry, SubmittedSection
 
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
@@ -99,14 +98,9 @@ def _list_part(label: str, old: list[str], new: list[str]) -> PartDiff:
 
 def _tag_parts(old: SubmittedEntry, new: SubmittedEntry) -> list[PartDiff]:
     """Tags and week, listed only where they differ."""
-    labels = dict(Phase.choices)
     parts = [
         _list_part("Partnerships", old.partnerships, new.partnerships),
-        _list_part(
-            "Phases",
-            [labels.get(p, p) for p in old.phases],
-            [labels.get(p, p) for p in new.phases],
-        ),
+        _list_part("Phases", old.phase_labels, new.phase_labels),
         _list_part("Tools and techniques", old.tools, new.tools),
     ]
     if old.week != new.week:

@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from entries.models import EntryText
 from pbas_logbook.access import enrolment_mentor_q, enrolment_owner_q
 from pbas_logbook.models import Enrolment
 
@@ -113,7 +114,7 @@ class Submission(models.Model):
         return f"{self.candidate_name} · version {self.version}"
 
 
-class SubmittedEntry(models.Model):
+class SubmittedEntry(EntryText, models.Model):
     """A frozen copy of one shared entry."""
 
     submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="entries")
@@ -141,14 +142,6 @@ class SubmittedEntry(models.Model):
 
     def __str__(self):
         return self.title or f"Week {self.week}"
-
-    def text_snapshot(self, sections=None) -> dict:
-        sections = self.sections.all() if sections is None else sections
-        return {
-            "title": self.title,
-            "aims": self.aims,
-            "sections": [[s.heading_title, s.body] for s in sections],
-        }
 
 
 class SubmittedSection(models.Model):

@@ -27,7 +27,6 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
 
 from entries.forms import week_label
-from entries.vocabulary import Phase
 from examinations.models import Submission, SubmissionPdf, SubmittedEntry, SubmittedSection
 from library.pdf import render_pdf, static_root
 
@@ -66,7 +65,6 @@ def _printed_entries(submission: Submission) -> list[PrintedEntry]:
         Prefetch("sections", queryset=SubmittedSection.objects.order_by("position"))
     )
     enrolment = submission.enrolment
-    phase_labels = dict(Phase.choices)
     printed = []
     for entry in entries.order_by("position"):
         printed.append(
@@ -74,7 +72,7 @@ def _printed_entries(submission: Submission) -> list[PrintedEntry]:
                 entry=entry,
                 anchor=f"entry-{entry.position}",
                 week_label=week_label(enrolment, entry.week),
-                phases=[phase_labels.get(p, p) for p in entry.phases],
+                phases=entry.phase_labels,
                 # Headings left empty add nothing to read; the reading view
                 # shows the full structure.
                 sections=[s for s in entry.sections.all() if s.body.strip()],

@@ -220,18 +220,19 @@ class Enrolment(models.Model):
 
     @property
     def end_date(self) -> datetime.date:
-        return (
-            self.start_date
-            + datetime.timedelta(weeks=self.length_weeks)
-            - datetime.timedelta(days=1)
-        )
+        return self.week_end(self.length_weeks)
 
     def week_number(self, day: datetime.date) -> int:
         """Programme week (1-based) containing ``day``; 0 or less is before the start."""
         return (day - self.start_date).days // 7 + 1
 
     def week_start(self, number: int) -> datetime.date:
+        """The first day of programme week ``number``."""
         return self.start_date + datetime.timedelta(weeks=number - 1)
+
+    def week_end(self, number: int) -> datetime.date:
+        """The last day of programme week ``number`` (six days after its start)."""
+        return self.week_start(number + 1) - datetime.timedelta(days=1)
 
     def current_week(self, today: datetime.date | None = None) -> int:
         return self.week_number(today or timezone.localdate())

@@ -108,7 +108,7 @@ def _coded_rows(project, filters):
                 "cohort_year": extract.cohort_year,
                 "week": extract.week,
                 "heading": masker.mask(coding.section.heading_title),
-                "phases": [Phase(p).label for p in extract.phases if p in Phase.values],
+                "phases": extract.phase_labels,
                 "tools": [masker.mask(t) for t in extract.tools],
                 "broker_position": [position_label(p) for p in extract.positions],
                 "coded_by": coding.researcher.full_name or coding.researcher.email,

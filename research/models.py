@@ -32,6 +32,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from entries.models import PhaseLabels
 from entries.vocabulary import BrokerPosition, Phase
 from examinations.models import Submission, SubmittedEntry, SubmittedSection
 from pbas_logbook.models import Enrolment
@@ -114,7 +115,7 @@ class IndexedLogbook(models.Model):
         return f"Indexed submission {self.submission_id}"
 
 
-class Extract(models.Model):
+class Extract(PhaseLabels, models.Model):
     """One section of the latest submission of a consenting logbook, masked.
 
     ``token`` is the only id researchers see in URLs; it survives rebuilds
@@ -160,10 +161,6 @@ class Extract(models.Model):
     @property
     def position_labels(self) -> list[str]:
         return [position_label(p) for p in self.positions]
-
-    @property
-    def phase_labels(self) -> list[str]:
-        return [Phase(p).label for p in self.phases if p in Phase.values]
 
 
 def position_label(value: str) -> str:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from entries.vocabulary import Phase
 from library.highlight import marked_html, unmarked
 from pbas_logbook.markdown import render_markdown
 from research import selectors
@@ -103,7 +102,7 @@ def anonymised_entry(entry, sections, facts) -> AnonymisedEntry:
         aims_html=masked_html(entry.aims, masker) if entry.aims else "",
         sections=shown,
         tools=[plain(t, masker)[:120] for t in entry.tools],
-        phase_labels=[Phase(p).label for p in entry.phases if p in Phase.values],
+        phase_labels=entry.phase_labels,
         position_labels=[position_label(p) for p in positions],
         masked=masked,
     )

@@ -9,12 +9,10 @@ who read what."""
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from entries import history
 from entries.diffing import snapshot_diff
-from entries.vocabulary import Phase
 from examinations import selectors
 from examinations.models import (
     Assessment,
@@ -90,8 +88,7 @@ def reading(request, public_id):
     enrolment = submission.enrolment
     for entry in entries:
         entry.week_start = enrolment.week_start(entry.week)
-        entry.week_end = enrolment.week_start(entry.week + 1) - timezone.timedelta(days=1)
-        entry.phase_labels = [Phase(p).label for p in entry.phases if p in Phase.values]
+        entry.week_end = enrolment.week_end(entry.week)
     decision = _joined(submission, "decision")
     report = None
     if role != "candidate" or decision is not None:
