@@ -120,17 +120,12 @@ def comment_post(
     return comment
 
 
-def comment_can_edit(comment: Comment, user: User, *, later_reply_exists: bool) -> bool:
-    """The author may edit until someone replies after it."""
-    return comment.author_id == user.pk and not later_reply_exists
-
-
-def _later_reply_exists(comment: Comment) -> bool:
-    root_id = comment.parent_id or comment.pk
-    return (
-        Comment.objects.filter(parent_id=root_id, created_at__gt=comment.created_at)
-        .exclude(pk=comment.pk)
-        .exists()
+def comment_can_edit(comment: Comment, user: User, *, thread_replies) -> bool:
+    """The author may edit a comment until someone replies after it.
+    ``thread_replies``: the replies of the comment's thread (the page has
+    them loaded; ``comment_edit`` reads them)."""
+    return comment.author_id == user.pk and not any(
+        reply.pk != comment.pk and reply.created_at > comment.created_at for reply in thread_replies
     )
 
 
@@ -140,7 +135,8 @@ def comment_edit(*, comment: Comment, by: User, body: str) -> Comment:
     _check_participant(comment.entry, by)
     if comment.author_id != by.pk:
         raise PermissionDenied("Only the author can edit a comment.")
-    if _later_reply_exists(comment):
+    replies = Comment.objects.filter(parent_id=comment.parent_id or comment.pk).only("created_at")
+    if not comment_can_edit(comment, by, thread_replies=replies):
         raise ValidationError("Someone has replied, so this comment can no longer be edited.")
     body = _clean_body(body)
     comment.body, comment.body_html, comment.edited_at = body, render_markdown(body), timezone.now()

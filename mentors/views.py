@@ -107,11 +107,10 @@ def entry_review(request, public_id):
     by_section: dict[int | None, list] = {}
     for thread in threads:
         replies = list(thread.replies.all())
-        last = replies[-1] if replies else thread
-        thread.can_edit = thread.author_id == request.user.pk and not replies
+        thread.can_edit = services.comment_can_edit(thread, request.user, thread_replies=replies)
         thread.reply_token = uuid.uuid4()
         for reply in replies:
-            reply.can_edit = reply.author_id == request.user.pk and reply is last
+            reply.can_edit = services.comment_can_edit(reply, request.user, thread_replies=replies)
         by_section.setdefault(thread.section_id, []).append(thread)
     for section in sections:
         section.threads = by_section.get(section.pk, [])
