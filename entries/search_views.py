@@ -10,7 +10,7 @@ LoginRequiredMiddleware.
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Func, TextField
+from django.db.models import F, Func, TextField
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -18,7 +18,6 @@ from entries import selectors
 from entries.forms import SearchForm, week_label
 from entries.models import Entry, EntrySection
 from entries.services import SEARCH_CONFIG
-from entries.vocabulary import SUGGESTED_TOOLS
 
 RESULTS_PER_PAGE = 20
 # Title and aims hits are shown above the section results, on the first page.
@@ -33,14 +32,7 @@ def _own_entries(request):
 
 def _tool_choices(entries_qs):
     """The suggested tools plus the candidate's own tags, one query."""
-    used = (
-        entries_qs.annotate(tag=Func(F("tools"), function="unnest", output_field=CharField()))
-        .order_by()
-        .values_list("tag", flat=True)
-        .distinct()
-    )
-    own = sorted(set(used) - set(SUGGESTED_TOOLS), key=str.lower)
-    return [("", "Any tool or tag"), *((t, t) for t in [*SUGGESTED_TOOLS, *own])]
+    return [("", "Any tool or tag"), *((t, t) for t in selectors.tool_choices(entries_qs))]
 
 
 def _search_form(request, enrolment, entries_qs, titles):

@@ -4,10 +4,11 @@ mentor and examination apps can reuse them)."""
 import uuid
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Prefetch
+from django.db.models import CharField, F, Func, Prefetch
 from django.http import Http404
 
 from entries.models import Entry, EntrySection
+from entries.vocabulary import SUGGESTED_TOOLS
 from library.highlight import Headline
 from pbas_logbook import access
 
@@ -97,6 +98,18 @@ def snippet(text, query) -> Headline:
     """A highlighted snippet of ``text`` (a field name or text expression) for
     a logbook search result: safe HTML, <mark> around the words found."""
     return Headline(text, query, config="english", max_words=35, min_words=15, max_fragments=2)
+
+
+def tool_choices(queryset) -> list[str]:
+    """The suggested tools, then the other tags used in ``queryset`` (entries
+    or research extracts: rows with a ``tools`` array), A to Z. One query."""
+    used = (
+        queryset.annotate(tag=Func(F("tools"), function="unnest", output_field=CharField()))
+        .order_by()
+        .values_list("tag", flat=True)
+        .distinct()
+    )
+    return [*SUGGESTED_TOOLS, *sorted(set(used) - set(SUGGESTED_TOOLS), key=str.lower)]
 
 
 def heading_titles(entries_qs):

@@ -3,6 +3,7 @@
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch
 
+from entries.models import Entry, EntryStatus
 from examinations.models import Assessment, Submission, SubmittedEntry, SubmittedSection
 from library.highlight import Headline
 from pbas_logbook import access
@@ -38,6 +39,47 @@ def frozen_entries(submission: Submission) -> list[SubmittedEntry]:
             Prefetch("sections", queryset=SubmittedSection.objects.order_by("position"))
         )
     )
+
+
+def frozen_copies(enrolment) -> list[tuple[SubmittedEntry, list[SubmittedSection]]]:
+    """The candidate's shared entries as submitting now would freeze them:
+    unsaved copies in logbook order (week, then when written), each with its
+    sections in order. What ``services.submission_create`` stores and the
+    research preview shows. Three queries (entries, sections, partnerships)."""
+    live = (
+        Entry.objects.filter(enrolment=enrolment, status=EntryStatus.SHARED)
+        .order_by("week", "created_at")
+        .prefetch_related("sections", "partnerships")
+    )
+    frozen = []
+    for position, entry in enumerate(live):
+        copy = SubmittedEntry(
+            position=position,
+            source_public_id=entry.public_id,
+            week=entry.week,
+            title=entry.title,
+            aims=entry.aims,
+            aims_html=entry.aims_html,
+            phases=list(entry.phases),
+            tools=list(entry.tools),
+            partnerships=sorted(p.name for p in entry.partnerships.all()),
+            written_at=entry.created_at,
+            first_shared_at=entry.first_shared_at,
+            edited_after_sharing=entry.edited_after_sharing,
+            first_shared_text=entry.first_shared_text,
+        )
+        sections = [
+            SubmittedSection(
+                position=s.position,
+                heading_title=s.heading_title,
+                body=s.body,
+                body_html=s.body_html,
+            )
+            # EntrySection's own ordering (position) applies to the prefetch.
+            for s in entry.sections.all()
+        ]
+        frozen.append((copy, sections))
+    return frozen
 
 
 def search_submission(submission: Submission, q: str):

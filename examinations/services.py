@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entries.models import Entry, EntryStatus
+from examinations import selectors
 from examinations.models import (
     PAPER_MAX_CHARS,
     Assessment,
@@ -196,38 +197,7 @@ def submission_create(*, enrolment: Enrolment, by: User, expected_version: int) 
         paper_body=paper.body,
         paper_html=paper.body_html,
     )
-    live = list(
-        Entry.objects.filter(enrolment=enrolment, status=EntryStatus.SHARED)
-        .order_by("week", "created_at")
-        .prefetch_related("sections", "partnerships")
-    )
-    frozen = []
-    for position, entry in enumerate(live):
-        copy = SubmittedEntry(
-            position=position,
-            source_public_id=entry.public_id,
-            week=entry.week,
-            title=entry.title,
-            aims=entry.aims,
-            aims_html=entry.aims_html,
-            phases=list(entry.phases),
-            tools=list(entry.tools),
-            partnerships=sorted(p.name for p in entry.partnerships.all()),
-            written_at=entry.created_at,
-            first_shared_at=entry.first_shared_at,
-            edited_after_sharing=entry.edited_after_sharing,
-            first_shared_text=entry.first_shared_text,
-        )
-        sections = [
-            SubmittedSection(
-                position=s.position,
-                heading_title=s.heading_title,
-                body=s.body,
-                body_html=s.body_html,
-            )
-            for s in entry.sections.all()
-        ]
-        frozen.append((copy, sections))
+    frozen = selectors.frozen_copies(enrolment)
     # The hash is computed before the insert: rows are never updated after.
     submission.content_hash = content_hash(submission, frozen)
     try:

@@ -19,9 +19,10 @@ from django.core.cache import cache
 from django.db.models import CharField, Count, F, Func, OuterRef, Q, Subquery
 from django.http import Http404
 
-from entries.models import Entry, EntryStatus, Partnership
-from entries.vocabulary import SUGGESTED_TOOLS
+from entries.models import Partnership
+from entries.selectors import tool_choices
 from examinations.models import Submission, SubmittedEntry, SubmittedSection
+from examinations.selectors import frozen_copies
 from library.highlight import Headline
 from pbas_logbook.access import get_or_404
 from pbas_logbook.models import Enrolment, User
@@ -206,8 +207,8 @@ def logbook_facts(enrolment_ids) -> dict[int, LogbookFacts]:
 def preview_entries(enrolment) -> tuple[Submission | None, list]:
     """What researchers would read of this logbook: (the latest submission,
     [(entry, sections), ...]). Before any submission, the shared entries as
-    submitting now would freeze them (unsaved frozen copies, built as
-    ``examinations.services.submission_create`` builds them). Three queries.
+    submitting now would freeze them (``examinations.selectors.frozen_copies``,
+    as ``submission_create`` stores them). Three queries.
     """
     submission = Submission.objects.filter(enrolment=enrolment).order_by("-version").first()
     if submission is not None:
@@ -218,28 +219,7 @@ def preview_entries(enrolment) -> tuple[Submission | None, list]:
             sections[section.entry_id].append(section)
         entries = SubmittedEntry.objects.filter(submission=submission).order_by("position")
         return submission, [(entry, sections[entry.pk]) for entry in entries]
-    live = (
-        Entry.objects.filter(enrolment=enrolment, status=EntryStatus.SHARED)
-        .order_by("week", "created_at")
-        .prefetch_related("sections", "partnerships")
-    )
-    frozen = []
-    for position, entry in enumerate(live):
-        copy = SubmittedEntry(
-            position=position,
-            week=entry.week,
-            title=entry.title,
-            aims=entry.aims,
-            phases=list(entry.phases),
-            tools=list(entry.tools),
-            partnerships=sorted(p.name for p in entry.partnerships.all()),
-        )
-        sections = [
-            SubmittedSection(position=s.position, heading_title=s.heading_title, body=s.body)
-            for s in sorted(entry.sections.all(), key=lambda s: s.position)
-        ]
-        frozen.append((copy, sections))
-    return None, frozen
+    return None, frozen_copies(enrolment)
 
 
 # --- Search -------------------------------------------------------------------------
@@ -328,18 +308,11 @@ def search_extracts(
 
 def filter_choices(extracts) -> dict:
     """Tools, cohort years and headings in the corpus (three queries)."""
-    used_tools = (
-        extracts.annotate(tag=Func(F("tools"), function="unnest", output_field=CharField()))
-        .order_by()
-        .values_list("tag", flat=True)
-        .distinct()
-    )
-    own = sorted(set(used_tools) - set(SUGGESTED_TOOLS), key=str.lower)
     years = extracts.order_by("-cohort_year").values_list("cohort_year", flat=True).distinct()
     headings = (
         extracts.order_by("heading").values_list("heading", flat=True).distinct()[:HEADINGS_LISTED]
     )
-    return {"tools": [*SUGGESTED_TOOLS, *own], "years": list(years), "headings": list(headings)}
+    return {"tools": tool_choices(extracts), "years": list(years), "headings": list(headings)}
 
 
 HEADINGS_LISTED = 300
