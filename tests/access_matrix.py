@@ -459,7 +459,7 @@ ACCESS_MATRIX: dict[str, Row] = {
     "research:extract_code": Row(
         POST_ONLY,
         args=_research_extract_args,
-        post=answers(404, anonymous=LOGIN, researcher=RESEARCH_EXTRACT + "#extract"),
+        post=answers(403, anonymous=LOGIN, researcher=RESEARCH_EXTRACT + "#extract"),
     ),
     "research:coding_list": Row(RESEARCHER_ONLY, args=_research_project_args),
     "research:codebook": Row(RESEARCHER_ONLY, args=_research_project_args),
@@ -467,7 +467,7 @@ ACCESS_MATRIX: dict[str, Row] = {
     "research:theme_create": Row(
         POST_ONLY,
         args=_research_project_args,
-        post=answers(404, anonymous=LOGIN, researcher=422),
+        post=answers(403, anonymous=LOGIN, researcher=422),
     ),
     "research:agreement": Row(RESEARCHER_ONLY, args=_research_project_args),
     "research:export": Row(RESEARCHER_ONLY, args=_research_project_args),
