@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -27,6 +27,7 @@ from entries.models import (
     EntrySection,
     EntryStatus,
     Heading,
+    Partnership,
 )
 from entries.signals import entry_shared
 from entries.vocabulary import HEADING_PRESETS
@@ -140,6 +141,45 @@ def heading_move(*, heading: Heading, direction: str) -> None:
 
 def heading_remove(*, heading: Heading) -> None:
     heading.delete()
+
+
+# --- Partnerships -------------------------------------------------------------
+
+PARTNERSHIP_NAME_TAKEN = "You already have a partnership with this name."
+
+
+def _partnership_store(partnership: Partnership, **changes) -> Partnership:
+    """Insert or update; a name another request took meanwhile (a double
+    click, a second tab) is the form's refusal, not a 500."""
+    try:
+        with transaction.atomic():
+            partnership.save(**changes)
+    except IntegrityError:
+        raise ValidationError({"name": PARTNERSHIP_NAME_TAKEN}) from None
+    return partnership
+
+
+def partnership_add(
+    *, enrolment: Enrolment, name: str, sector_mix: str, position: str
+) -> Partnership:
+    """A new partnership to tag the candidate's entries with."""
+    partnership = Partnership(
+        enrolment=enrolment, name=name.strip(), sector_mix=sector_mix, position=position
+    )
+    return _partnership_store(partnership)
+
+
+def partnership_update(
+    *, partnership: Partnership, name: str, sector_mix: str, position: str
+) -> Partnership:
+    partnership.name, partnership.sector_mix = name.strip(), sector_mix
+    partnership.position = position
+    return _partnership_store(partnership, update_fields=["name", "sector_mix", "position"])
+
+
+def partnership_remove(*, partnership: Partnership) -> None:
+    """Entries tagged with it lose the tag, not their text."""
+    partnership.delete()
 
 
 # --- Entries ------------------------------------------------------------------

@@ -7,6 +7,7 @@ reading pages live in the mentors app.
 
 import re
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from entries.forms import EntryForm, HeadingForm, PartnershipForm, entry_initial
 from entries.models import RESTORE_DAYS, EntryStatus
 from entries.progress import build_strip, week_rows
 from entries.vocabulary import HEADING_PRESETS
+from library.posted import form_page, form_saved, posted_version
 from pbas_logbook import audit
 from pbas_logbook.markdown import plain_text, render_markdown
 from pbas_logbook.models import Role
@@ -106,18 +108,6 @@ def _posted_snapshot(form) -> dict:
     }
 
 
-def _posted_version(request) -> int | None:
-    """The version the writer's copy was loaded at ("keep mine" after a conflict
-    sends the version they chose to overwrite)."""
-    raw = request.POST.get("keep_version") or request.POST.get("version") or ""
-    if not (raw.isascii() and raw.isdigit()):  # isdigit() alone accepts "²"
-        return None
-    try:
-        return int(raw)
-    except ValueError:  # more digits than int() converts
-        return None
-
-
 def _posted_new_id(request) -> uuid.UUID | None:
     """The id the editor gave the new entry it is writing (see entry_save)."""
     try:
@@ -141,7 +131,7 @@ def _save(request, *, enrolment, entry=None, share=False):
             enrolment=enrolment,
             text=form.entry_text(),
             entry=entry,
-            version=_posted_version(request),
+            version=posted_version(request.POST),
             share=share,
             new_id=None if entry else _posted_new_id(request),
         )
@@ -223,7 +213,7 @@ def entry_share(request, public_id):
             enrolment=entry.enrolment,
             text=services.EntryText.from_entry(entry),
             entry=entry,
-            version=_posted_version(request),
+            version=posted_version(request.POST),
             share=True,
             strict_version=True,
         )
@@ -284,7 +274,7 @@ def entry_autosave(request):
             enrolment=enrolment,
             text=text,
             entry=entry,
-            version=_posted_version(request),
+            version=posted_version(request.POST),
             sections=sections,
             new_id=None if entry else _posted_new_id(request),
         )
@@ -484,17 +474,12 @@ def partnerships(request):
     """Candidates: their partnerships, and a form to add one."""
     enrolment = entry_access.get_logbook_for(request.user)
     form = PartnershipForm(request.POST or None, enrolment=enrolment)
-    form.instance.enrolment = enrolment
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Partnership “{form.instance.name}” added.")
+    add = partial(services.partnership_add, enrolment=enrolment)
+    if request.method == "POST" and form_saved(form, add):
+        messages.success(request, f"Partnership “{form.cleaned_data['name']}” added.")
         return redirect("entries:partnerships")
-    return render(
-        request,
-        "entries/partnerships.html",
-        {"enrolment": enrolment, "partnerships": enrolment.partnerships.all(), "form": form},
-        status=422 if form.errors else 200,
-    )
+    page = {"enrolment": enrolment, "partnerships": enrolment.partnerships.all(), "form": form}
+    return form_page(request, "entries/partnerships.html", page)
 
 
 @require_http_methods(["GET", "POST"])
@@ -503,23 +488,19 @@ def partnership_edit(request, pk):
     partnership = entry_access.get_partnership_for(request.user, pk)
     enrolment = partnership.enrolment
     form = PartnershipForm(request.POST or None, instance=partnership, enrolment=enrolment)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    update = partial(services.partnership_update, partnership=partnership)
+    if request.method == "POST" and form_saved(form, update):
         messages.success(request, "Partnership saved.")
         return redirect("entries:partnerships")
-    return render(
-        request,
-        "entries/partnership_form.html",
-        {"form": form, "partnership": partnership},
-        status=422 if form.errors else 200,
-    )
+    page = {"form": form, "partnership": partnership}
+    return form_page(request, "entries/partnership_form.html", page)
 
 
 @require_POST
 def partnership_delete(request, pk):
     """Candidates: remove a partnership (entries lose the tag, not their text)."""
     partnership = entry_access.get_partnership_for(request.user, pk)
-    partnership.delete()
+    services.partnership_remove(partnership=partnership)
     messages.success(request, f"Partnership “{partnership.name}” removed.")
     return redirect("entries:partnerships")
 

@@ -58,6 +58,16 @@ class _CriterionNotesMixin:
             if self.cleaned_data.get(f"criterion_{c.pk}", "").strip()
         }
 
+    def clean(self):
+        # What the saving service takes: the notes per criterion gathered
+        # into one ``criterion_notes`` mapping (criterion id to note).
+        cleaned = super().clean()
+        notes = self.criterion_notes()
+        for criterion in self.criteria:
+            cleaned.pop(f"criterion_{criterion.pk}", None)
+        cleaned["criterion_notes"] = notes
+        return cleaned
+
 
 class AssessmentForm(_CriterionNotesMixin, forms.Form):
     outcome = forms.ChoiceField(

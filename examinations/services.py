@@ -1,5 +1,6 @@
 """Writes for examination: the final paper, submitting, examiners, reports,
-assessments and the final decision. Each is one transaction."""
+assessments, the final decision, and the criteria and settings they follow.
+Each is one transaction."""
 
 import hashlib
 import json
@@ -16,11 +17,13 @@ from examinations import selectors
 from examinations.models import (
     PAPER_MAX_CHARS,
     Assessment,
+    AssessmentCriterion,
     Decision,
     ExaminerAssignment,
     FinalPaper,
     MentorReport,
     Outcome,
+    ProgrammeSetting,
     Submission,
     SubmittedEntry,
     SubmittedSection,
@@ -422,3 +425,39 @@ def decision_record(
             url=url,
         )
     return decision
+
+
+# --- Criteria and programme settings ---------------------------------------------
+
+CRITERIA_TOTAL_WEIGHT = 100
+
+
+@transaction.atomic
+def criteria_save(
+    *,
+    changed: list[AssessmentCriterion],
+    removed: list[AssessmentCriterion],
+    setting: ProgrammeSetting,
+) -> None:
+    """Save a coordinator's edits to the assessment criteria with the
+    programme settings: ``changed`` holds the new and edited criteria (not
+    yet saved), ``removed`` the ones to delete.
+
+    The criteria kept must weigh 100% between them, or nothing is saved:
+    examiners' notes and marks are read against those weights. The rows are
+    locked, so two coordinators saving at once are summed one after the other.
+    """
+    weights = {c.pk: c.weight for c in AssessmentCriterion.objects.select_for_update()}
+    for criterion in removed:
+        weights.pop(criterion.pk, None)
+    weights.update({c.pk: c.weight for c in changed if c.pk is not None})
+    total = sum(weights.values()) + sum(c.weight for c in changed if c.pk is None)
+    if total != CRITERIA_TOTAL_WEIGHT:
+        raise ValidationError(
+            f"The weights add up to {total}%; they must add up to {CRITERIA_TOTAL_WEIGHT}%."
+        )
+    for criterion in removed:
+        criterion.delete()
+    for criterion in changed:
+        criterion.save()
+    setting.save()

@@ -5,14 +5,15 @@ Coordinators see records and progress figures, never logbook text.
 """
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pbas_logbook import access, audit, services
+from library.posted import form_saved
+from pbas_logbook import access, services
 from pbas_logbook.coordinator_forms import (
     CohortForm,
     EnrolmentForm,
@@ -22,14 +23,6 @@ from pbas_logbook.coordinator_forms import (
 )
 from pbas_logbook.decorators import coordinator_required
 from pbas_logbook.models import AuditAction, AuditEvent, Enrolment, EnrolmentStatus
-
-
-def _apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -49,8 +42,7 @@ def cohort_list(request):
 def cohort_create(request):
     """Coordinators: open a new intake."""
     form = CohortForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        cohort = form.save()
+    if request.method == "POST" and (cohort := form_saved(form, services.cohort_create)):
         messages.success(request, f"Cohort “{cohort.name}” created.")
         return redirect("coordinator:cohort_detail", pk=cohort.pk)
     return render(request, "coordinators/cohort_form.html", {"form": form})
@@ -90,14 +82,10 @@ def person_list(request):
 def person_invite(request):
     """Coordinators: create an account and email its invitation link."""
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_invite(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            form.add_error("email", error)
-        else:
-            messages.success(request, f"Invitation sent to {person.email}.")
-            return redirect("coordinator:person_detail", pk=person.pk)
+    invite = partial(services.person_invite, by=request.user)
+    if request.method == "POST" and (person := form_saved(form, invite)):
+        messages.success(request, f"Invitation sent to {person.email}.")
+        return redirect("coordinator:person_detail", pk=person.pk)
     return render(request, "coordinators/person_invite.html", {"form": form})
 
 
@@ -107,26 +95,10 @@ def person_detail(request, pk):
     """Coordinators: one person's roles and enrolments; edit name and flags."""
     person = access.get_or_404(access.people_visible_to(request.user), pk=pk)
     form = PersonRolesForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        if person == request.user and not form.cleaned_data["is_staff"]:
-            form.add_error("is_staff", "You cannot remove your own coordinator role.")
-        elif person == request.user and not form.cleaned_data["is_active"]:
-            # Would sign them out for good, possibly leaving no coordinator.
-            form.add_error("is_active", "You cannot deactivate your own account.")
-        else:
-            role_fields = ["is_examiner", "is_staff", "is_researcher", "is_active"]
-            changed = [f for f in role_fields if f in form.changed_data]
-            form.save()
-            if changed:
-                audit.record(
-                    actor=request.user,
-                    action=AuditAction.ROLES_CHANGED,
-                    subject=person,
-                    detail=", ".join(f"{f[3:]}={form.cleaned_data[f]}" for f in changed),
-                    role="coordinator",
-                )
-            messages.success(request, "Saved.")
-            return redirect("coordinator:person_detail", pk=person.pk)
+    update = partial(services.person_update, person=person, by=request.user)
+    if request.method == "POST" and form_saved(form, update):
+        messages.success(request, "Saved.")
+        return redirect("coordinator:person_detail", pk=person.pk)
     enrolments = Enrolment.objects.select_related("cohort", "mentor").filter(candidate=person)
     mentees = Enrolment.objects.select_related("cohort", "candidate").filter(mentor=person)
     pending = person.invitations.filter(used_at__isnull=True).first()
@@ -164,14 +136,9 @@ def enrolment_create(request):
     if (cohort_id := request.GET.get("cohort", "").strip()) and cohort_id.isdigit():
         initial["cohort"] = cohort_id
     form = EnrolmentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            enrolment = services.enrolment_create(**form.cleaned_data)
-        except ValidationError as error:
-            _apply_validation_error(form, error)
-        else:
-            messages.success(request, f"{enrolment.candidate} is enrolled in {enrolment.cohort}.")
-            return redirect("coordinator:cohort_detail", pk=enrolment.cohort_id)
+    if request.method == "POST" and (enrolment := form_saved(form, services.enrolment_create)):
+        messages.success(request, f"{enrolment.candidate} is enrolled in {enrolment.cohort}.")
+        return redirect("coordinator:cohort_detail", pk=enrolment.cohort_id)
     return render(request, "coordinators/enrolment_form.html", {"form": form})
 
 
@@ -181,16 +148,10 @@ def enrolment_mentor(request, pk):
     """Coordinators: assign or change the mentor of an enrolment."""
     enrolment = access.get_enrolment_for(request.user, pk)
     form = MentorForm(request.POST or None, initial={"mentor": enrolment.mentor})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.enrolment_assign_mentor(
-                enrolment=enrolment, mentor=form.cleaned_data["mentor"], by=request.user
-            )
-        except ValidationError as error:
-            _apply_validation_error(form, error)
-        else:
-            messages.success(request, f"Mentor of {enrolment.candidate} updated.")
-            return redirect("coordinator:cohort_detail", pk=enrolment.cohort_id)
+    assign = partial(services.enrolment_assign_mentor, enrolment=enrolment, by=request.user)
+    if request.method == "POST" and form_saved(form, assign):
+        messages.success(request, f"Mentor of {enrolment.candidate} updated.")
+        return redirect("coordinator:cohort_detail", pk=enrolment.cohort_id)
     return render(
         request, "coordinators/enrolment_mentor.html", {"form": form, "enrolment": enrolment}
     )

@@ -1,16 +1,25 @@
-"""Writes that span models in the core: invitations and enrolments."""
+"""Writes in the core: cohorts, people and their roles, invitations and
+enrolments. The coordinator's pages call these; none writes in the view."""
 
 import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from pbas_logbook import access as access_policy
+from pbas_logbook import audit
 from pbas_logbook.emails import send_after_commit
-from pbas_logbook.models import Enrolment, EnrolmentStatus, Invitation, User
+from pbas_logbook.models import (
+    AuditAction,
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    Invitation,
+    User,
+)
 
 
 def invitation_issue(*, user: User, by: User | None) -> Invitation:
@@ -56,7 +65,8 @@ def person_invite(
     """Create an account without a password and send the invitation link."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError("An account with this email already exists.", code="duplicate")
+        taken = ValidationError("An account with this email already exists.", code="duplicate")
+        raise ValidationError({"email": taken})
     user = User.objects.create_user(
         email,
         full_name=full_name.strip(),
@@ -200,9 +210,6 @@ def enrolment_assign_mentor(*, enrolment: Enrolment, mentor: User | None, by: Us
     enrolment.mentor = mentor
     enrolment.save(update_fields=["mentor"])
     if before != mentor:
-        from pbas_logbook import audit
-        from pbas_logbook.models import AuditAction
-
         audit.record(
             actor=by,
             action=AuditAction.MENTOR_CHANGED,
@@ -211,3 +218,62 @@ def enrolment_assign_mentor(*, enrolment: Enrolment, mentor: User | None, by: Us
             role="coordinator",
         )
     return enrolment
+
+
+# --- Cohorts and people -------------------------------------------------------------
+
+
+def cohort_create(*, name: str, start_date: datetime.date) -> Cohort:
+    """Open a new intake; a name taken meanwhile (a second tab) is refused."""
+    try:
+        with transaction.atomic():
+            return Cohort.objects.create(name=name, start_date=start_date)
+    except IntegrityError:
+        raise ValidationError({"name": "A cohort with this name already exists."}) from None
+
+
+# The flags that grant access; a change to any of them is audited.
+ROLE_FIELDS = ("is_examiner", "is_staff", "is_researcher", "is_active")
+
+
+@transaction.atomic
+def person_update(
+    *,
+    person: User,
+    by: User,
+    full_name: str,
+    is_examiner: bool,
+    is_staff: bool,
+    is_researcher: bool,
+    is_active: bool,
+) -> User:
+    """A coordinator edits someone's name and roles. Coordinators cannot
+    remove their own coordinator role or close their own account (that
+    could leave the programme with no coordinator). Role changes go into
+    the audit trail, compared with the row as stored, not as the form saw it.
+    """
+    if person.pk == by.pk and not is_staff:
+        raise ValidationError({"is_staff": "You cannot remove your own coordinator role."})
+    if person.pk == by.pk and not is_active:
+        raise ValidationError({"is_active": "You cannot deactivate your own account."})
+    stored = access_policy.locked(User.objects, person.pk)
+    wanted = {
+        "is_examiner": is_examiner,
+        "is_staff": is_staff,
+        "is_researcher": is_researcher,
+        "is_active": is_active,
+    }
+    changed = [f for f in ROLE_FIELDS if getattr(stored, f) != wanted[f]]
+    stored.full_name = full_name
+    for field, value in wanted.items():
+        setattr(stored, field, value)
+    stored.save(update_fields=["full_name", *ROLE_FIELDS])
+    if changed:
+        audit.record(
+            actor=by,
+            action=AuditAction.ROLES_CHANGED,
+            subject=stored,
+            detail=", ".join(f"{f[3:]}={wanted[f]}" for f in changed),
+            role="coordinator",
+        )
+    return stored

@@ -1,18 +1,15 @@
 """Helpers the examination views share (one copy each)."""
 
+from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
+from django.shortcuts import redirect
 
 from examinations.models import Decision
+from library.posted import form_page, form_saved
 
 
 def _decision(submission):
     return Decision.objects.filter(submission=submission).first()
-
-
-def _posted(request):
-    """The POST data for a form, or None on GET. (``request.POST or None``
-    would leave an empty POST unbound: a 200 with no error instead of a 422.)"""
-    return request.POST if request.method == "POST" else None
 
 
 def _joined(submission, relation: str):
@@ -29,3 +26,15 @@ def _role(user, submission) -> str:
     if user.pk == submission.enrolment.mentor_id:
         return "mentor"
     return "examiner"
+
+
+def _notes_form_page(request, template: str, page: dict, record, saved: str):
+    """The examiner's assessment and the mentor's report (a text, a mark and
+    notes per criterion) on ``page["form"]``: ``record`` (its service, with
+    who and what it is about) saves what was written and the writer goes back
+    to the reading view with ``saved``; a refusal shows on the form."""
+    form, submission = page["form"], page["submission"]
+    if request.method == "POST" and form_saved(form, record):
+        messages.success(request, saved)
+        return redirect("examinations:reading", public_id=submission.public_id)
+    return form_page(request, template, page)

@@ -14,6 +14,7 @@ from entries.diffing import PartDiff, diff_html
 from examinations import services
 from examinations.forms import ConfirmSubmissionForm, PaperForm
 from examinations.models import FinalPaper, Submission
+from library.posted import posted_version
 from pbas_logbook.markdown import render_markdown
 
 
@@ -45,15 +46,6 @@ def _paper_conflict_diff(saved: FinalPaper, form) -> list[PartDiff]:
         ("Final paper", saved.body, form.cleaned_data.get("body", "")),
     ]
     return [PartDiff(label=label, changed=a != b, html=diff_html(a, b)) for label, a, b in parts]
-
-
-def _posted_version(request, form) -> int | None:
-    """The version the writer's copy was loaded at; "keep my version" after a
-    conflict sends the version they chose to overwrite."""
-    raw = str(request.POST.get("keep_version") or form.cleaned_data.get("version") or "")
-    # isdigit() alone accepts "²", which int() refuses; int() also refuses
-    # thousands of digits. A real version number is short.
-    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
 
 
 def _paper_page(request, enrolment, form, *, conflict=None, status=200):
@@ -88,7 +80,7 @@ def paper_edit(request):
             enrolment=enrolment,
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
-            version=_posted_version(request, form),
+            version=posted_version(request.POST),
         )
     except services.PaperConflict as conflict:
         return _paper_page(request, enrolment, form, conflict=conflict.paper, status=409)
@@ -107,13 +99,12 @@ def paper_autosave(request):
     if not form.is_valid():
         errors = [e for errs in form.errors.values() for e in errs]
         return render(request, "examinations/_paper_status.html", {"errors": errors}, status=422)
-    version = form.cleaned_data.get("version")
     try:
         paper = services.paper_save(
             enrolment=enrolment,
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
-            version=version,
+            version=posted_version(request.POST),
         )
     except services.PaperConflict as conflict:
         return render(

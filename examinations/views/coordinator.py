@@ -3,6 +3,8 @@ and final decision, and the assessment criteria. Coordinators reach
 submissions through ``selectors.managed_submission_or_404`` and manage
 records; they never read the logbook text."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -16,7 +18,8 @@ from examinations.forms import (
     ProgrammeSettingForm,
 )
 from examinations.models import AssessmentCriterion, MentorReport, ProgrammeSetting, Submission
-from examinations.views._common import _decision, _posted
+from examinations.views._common import _decision
+from library.posted import form_page, form_saved, posted
 from pbas_logbook import access
 from pbas_logbook.decorators import coordinator_required
 
@@ -38,22 +41,11 @@ def submission_list(request):
 def submission_manage(request, public_id):
     """Coordinators: assign examiners, see assessments, record the decision."""
     submission = selectors.managed_submission_or_404(request.user, public_id)
-    assign_form = AssignExaminerForm(_posted(request))
-    if request.method == "POST" and assign_form.is_valid():
-        try:
-            services.examiner_assign(
-                submission=submission,
-                examiner=assign_form.cleaned_data["examiner"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                assign_form.add_error("examiner", message)
-        else:
-            messages.success(
-                request, f"{assign_form.cleaned_data['examiner'].full_name} is assigned."
-            )
-            return redirect("examinations:submission_manage", public_id=submission.public_id)
+    assign_form = AssignExaminerForm(posted(request))
+    assign = partial(services.examiner_assign, submission=submission, by=request.user)
+    if request.method == "POST" and form_saved(assign_form, assign):
+        messages.success(request, f"{assign_form.cleaned_data['examiner'].full_name} is assigned.")
+        return redirect("examinations:submission_manage", public_id=submission.public_id)
     return _manage_page(request, submission, assign_form=assign_form)
 
 
@@ -102,14 +94,9 @@ def decision_record(request, public_id):
     """Coordinators: record the final decision (notifies candidate and mentor)."""
     submission = selectors.managed_submission_or_404(request.user, public_id)
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.decision_record(submission=submission, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Decision recorded; the candidate and mentor are notified.")
-            return redirect("examinations:submission_manage", public_id=submission.public_id)
+    if form_saved(form, partial(services.decision_record, submission=submission, by=request.user)):
+        messages.success(request, "Decision recorded; the candidate and mentor are notified.")
+        return redirect("examinations:submission_manage", public_id=submission.public_id)
     return _manage_page(request, submission, decision_form=form)
 
 
@@ -117,31 +104,28 @@ def decision_record(request, public_id):
 @coordinator_required
 def criteria(request):
     """Coordinators: the assessment criteria with weights, and programme settings."""
-    formset = CriterionFormSet(_posted(request), queryset=AssessmentCriterion.objects.all())
+    formset = CriterionFormSet(posted(request), queryset=AssessmentCriterion.objects.all())
     setting_form = ProgrammeSettingForm(
-        _posted(request), instance=ProgrammeSetting.current(), prefix="setting"
+        posted(request), instance=ProgrammeSetting.current(), prefix="setting"
     )
     refused = False
     if request.method == "POST":
         # Both forms are validated, so every error shows at once.
         refused = not all([formset.is_valid(), setting_form.is_valid()])
     if request.method == "POST" and not refused:
-        total = sum(
-            f.cleaned_data.get("weight") or 0
-            for f in formset.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        )
-        if total != 100:
-            messages.error(request, f"The weights add up to {total}%; they must add up to 100%.")
+        # commit=False only builds the rows; the service checks and saves them.
+        changed = formset.save(commit=False)
+        try:
+            services.criteria_save(
+                changed=changed,
+                removed=formset.deleted_objects,
+                setting=setting_form.save(commit=False),
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
             refused = True
         else:
-            formset.save()
-            setting_form.save()
             messages.success(request, "Criteria and settings saved.")
             return redirect("examinations:criteria")
-    return render(
-        request,
-        "examinations/criteria.html",
-        {"formset": formset, "setting_form": setting_form},
-        status=422 if refused else 200,
-    )
+    page = {"formset": formset, "setting_form": setting_form}
+    return form_page(request, "examinations/criteria.html", page, refused=refused)

@@ -1,15 +1,18 @@
 """The examiner's pages: their queue of assigned submissions and the
 assessment form. Examiners read the submission itself in ``reading``."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from examinations import selectors, services
 from examinations.forms import AssessmentForm
 from examinations.models import Assessment, AssessmentCriterion
-from examinations.views._common import _decision, _posted, _role
+from examinations.views._common import _decision, _notes_form_page, _role
+from library.posted import posted
 
 
 @require_GET
@@ -41,7 +44,7 @@ def assess(request, public_id):
             "feedback": existing.feedback,
         }
     form = AssessmentForm(
-        _posted(request),
+        posted(request),
         initial=initial,
         criteria=criteria,
         initial_notes=existing.criterion_notes if existing else None,
@@ -49,24 +52,8 @@ def assess(request, public_id):
     if request.method == "POST" and decided:
         messages.error(request, "The final decision is recorded: assessments are locked.")
         return redirect("examinations:reading", public_id=submission.public_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_record(
-                submission=submission,
-                examiner=request.user,
-                outcome=form.cleaned_data["outcome"],
-                mark=form.cleaned_data["mark"],
-                feedback=form.cleaned_data["feedback"],
-                criterion_notes=form.criterion_notes(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Assessment recorded.")
-            return redirect("examinations:reading", public_id=submission.public_id)
-    return render(
-        request,
-        "examinations/assess.html",
-        {"submission": submission, "form": form, "decided": decided, "existing": existing},
-        status=422 if form.errors else 200,
+    record = partial(services.assessment_record, submission=submission, examiner=request.user)
+    page = {"submission": submission, "form": form, "decided": decided, "existing": existing}
+    return _notes_form_page(
+        request, "examinations/assess.html", page, record, "Assessment recorded."
     )

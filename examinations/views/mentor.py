@@ -1,15 +1,17 @@
 """The mentor's examination pages: their mentees' submissions and the
 mentor's report on one of them."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from functools import partial
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from examinations import selectors, services
 from examinations.forms import MentorReportForm
 from examinations.models import AssessmentCriterion, MentorReport, Submission
-from examinations.views._common import _decision, _posted, _role
+from examinations.views._common import _decision, _notes_form_page, _role
+from library.posted import posted
 
 
 @require_GET
@@ -34,28 +36,12 @@ def mentor_report(request, public_id):
     decided = _decision(submission) is not None
     initial = {"body": existing.body, "proposed_mark": existing.proposed_mark} if existing else {}
     form = MentorReportForm(
-        _posted(request),
+        posted(request),
         initial=initial,
         criteria=AssessmentCriterion.objects.all(),
         initial_notes=existing.criterion_notes if existing else None,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mentor_report_save(
-                submission=submission,
-                mentor=request.user,
-                body=form.cleaned_data["body"],
-                proposed_mark=form.cleaned_data["proposed_mark"],
-                criterion_notes=form.criterion_notes(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Your report is saved; the examiners can read it.")
-            return redirect("examinations:reading", public_id=submission.public_id)
-    return render(
-        request,
-        "examinations/mentor_report.html",
-        {"submission": submission, "form": form, "decided": decided},
-        status=422 if form.errors else 200,
-    )
+    record = partial(services.mentor_report_save, submission=submission, mentor=request.user)
+    page = {"submission": submission, "form": form, "decided": decided}
+    saved = "Your report is saved; the examiners can read it."
+    return _notes_form_page(request, "examinations/mentor_report.html", page, record, saved)
