@@ -4,7 +4,7 @@ Each app that holds personal data has a ``personal_data`` module with:
 - ``export(user) -> dict``: everything it holds about the person;
 - ``closure(user) -> list[ClosureItem]``: what closing the account does to it;
 - ``close(user) -> None``: do it (inside the caller's transaction).
-The core finds those modules in INSTALLED_APPS order, as seed_demo does, so
+The core finds those modules in INSTALLED_APPS order, so
 it never imports the outer apps by name.
 
 The rules (docs/security.md): live entries, drafts, headings, partnerships,
