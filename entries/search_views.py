@@ -3,7 +3,7 @@
 Both pages are for the candidate who owns the logbook, and read only their
 current enrolment's entries (drafts included: it is their own text). Anyone
 without a logbook (mentors, examiners, coordinators, strangers) gets a 404
-from ``current_enrolment_or_404``; anonymous people are sent to sign in by
+from ``entries.access.get_logbook_for``; anonymous people are sent to sign in by
 LoginRequiredMiddleware.
 """
 
@@ -14,10 +14,12 @@ from django.db.models import F, Func, TextField
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from entries import access as entry_access
 from entries import selectors
 from entries.forms import SearchForm, week_label
 from entries.models import Entry, EntrySection
 from entries.services import SEARCH_CONFIG
+from pbas_logbook.models import Role
 
 RESULTS_PER_PAGE = 20
 # Title and aims hits are shown above the section results, on the first page.
@@ -26,8 +28,10 @@ HEADING_MAX_CHARS = 120
 
 
 def _own_entries(request):
-    enrolment = selectors.current_enrolment_or_404(request.user)
-    return enrolment, Entry.objects.owned_by(request.user).filter(enrolment=enrolment)
+    enrolment = entry_access.get_logbook_for(request.user)
+    return enrolment, entry_access.entries_for(
+        request.user, as_=Role.CANDIDATE, enrolment=enrolment
+    )
 
 
 def _tool_choices(entries_qs):

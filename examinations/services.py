@@ -28,6 +28,7 @@ from examinations.models import (
     SubmittedEntry,
     SubmittedSection,
 )
+from examinations.signals import submission_made
 from mentors.models import Comment
 from pbas_logbook import audit
 from pbas_logbook.emails import send_after_commit
@@ -218,6 +219,7 @@ def submission_create(*, enrolment: Enrolment, by: User, expected_version: int) 
             all_sections.append(section)
     SubmittedSection.objects.bulk_create(all_sections)
     Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.SUBMITTED)
+    submission_made.send(sender=Submission, submission=submission)
     audit.record(
         actor=by,
         action=AuditAction.SUBMITTED,

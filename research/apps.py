@@ -9,7 +9,7 @@ class ResearchConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from research import selectors
+        from research import receivers, selectors  # noqa: F401 (receivers connect on import)
 
         # Masking hides every person the app knows: a new or renamed
         # account must be masked from the next research page on.

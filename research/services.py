@@ -63,7 +63,7 @@ def consent_set(*, enrolment: Enrolment, given: bool, by: User, via: str) -> Res
         statement_version=CONSENT_STATEMENT_VERSION,
     )
     if given:
-        extracts_rebuild(enrolment_ids=[enrolment.pk])
+        corpus_changed(enrolment_ids=[enrolment.pk])
     else:
         extracts_remove(enrolment_ids=[enrolment.pk])
     audit.record(
@@ -262,9 +262,9 @@ def stale_logbooks() -> list[int]:
 def extracts_sync() -> None:
     """Bring the index up to date; one query when it already is.
 
-    Submitting is the examinations app's business and knows nothing of
-    research, so a new submission is picked up here, by the next research
-    page, rather than by a hook in the submission workflow.
+    The corpus is kept current where it changes (corpus_changed); this
+    catches up a database changed behind the app's back (a restore, a bulk
+    load): ``manage.py research_index``.
     """
     stale = stale_logbooks()
     if stale:
@@ -305,10 +305,15 @@ def pseudonyms_ensure(project: Project) -> None:
             cursor.execute(_PSEUDONYMS_INSERT, [project.pk, project.pk, project.pk])
 
 
-def research_page_ready(project: Project | None = None) -> None:
-    """What every research page does first: the index and pseudonyms up to date."""
-    extracts_sync()
-    if project is not None:
+def corpus_changed(*, enrolment_ids) -> None:
+    """A logbook's consent or latest submission changed: bring its extracts
+    up to date and give any logbook new to the corpus a pseudonym in every
+    project. Called where the change is written (consent_set, and the
+    examination's submission_made signal), so research pages only read."""
+    stale = set(stale_logbooks()) & set(enrolment_ids)
+    if stale:
+        extracts_rebuild(enrolment_ids=sorted(stale))
+    for project in Project.objects.order_by("pk"):
         pseudonyms_ensure(project)
 
 

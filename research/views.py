@@ -2,9 +2,9 @@
 researcher (coordinators included) gets 403 before anything is read, as
 on every role's area (pbas_logbook.access.role_required).
 
-Each page first brings the extract index and the project's pseudonyms up
-to date (``services.research_page_ready``): one query each when nothing
-changed, a fixed handful when a new submission arrived.
+The pages only read: the extract index and the pseudonyms are kept up to
+date where the corpus changes (a consent given or withdrawn, a new
+submission; ``services.corpus_changed``).
 """
 
 from collections import defaultdict
@@ -31,12 +31,6 @@ AGREEMENT_PER_PAGE = 30
 NARROW_CHART = {"label_width": 180, "bar_max": 200}
 
 
-def _project(request, public_id):
-    project = research_access.get_project_for(request.user, public_id)
-    services.research_page_ready(project)
-    return project
-
-
 def _query_string(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -50,7 +44,6 @@ def _query_string(request) -> str:
 @role_required(Role.RESEARCHER)
 def home(request):
     """Researchers: the projects, and how large the consented corpus is."""
-    services.research_page_ready()
     corpus = selectors.corpus()
     projects = research_access.projects_for(request.user).annotate(
         theme_count=Count("themes", distinct=True),
@@ -95,10 +88,10 @@ def _phase_rows(counts):
 def project_detail(request, public_id):
     """Researchers: counts per theme, per phase and per cohort, as bar charts.
 
-    Queries: project, index check, pseudonym check, themes (form), coders
+    Queries: project, themes (form), coders
     (form), theme counts, phase counts, cohort counts, corpus sizes (3).
     """
-    project = _project(request, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     coders = list(reading.coders(project))
     form = CodedFilterForm(request.GET or None, project=project, coders=coders)
     coder = theme = None
@@ -148,12 +141,12 @@ def project_detail(request, public_id):
 def search(request, public_id):
     """Researchers: full-text search and filters over the consented extracts.
 
-    Queries, whatever the size of the corpus: project, index check,
-    pseudonym check, the filter lists (tools, years, headings), the count,
-    one page of extracts (ranked, highlighted, with pseudonyms), masking
-    facts (3), the reader's codings and their themes.
+    Queries, whatever the size of the corpus: project, the filter lists
+    (tools, years, headings), the count, one page of extracts (ranked,
+    highlighted, with pseudonyms), masking facts (3), the reader's codings
+    and their themes.
     """
-    project = _project(request, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     extracts = selectors.project_extracts(project)
     choices = selectors.filter_choices(selectors.corpus())
     form = ExtractFilterForm(request.GET or None, choices=choices)
@@ -215,7 +208,7 @@ def extract_detail(request, public_id, token):
     """Researchers: the whole anonymised entry an extract comes from, and
     the reader's own coding of it (other coders' choices are not shown, so
     each codes independently)."""
-    project = _project(request, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     extract = research_access.get_extract_in(project, token)
     return _entry_page(request, project, extract)
 
@@ -224,7 +217,7 @@ def extract_detail(request, public_id, token):
 @role_required(Role.RESEARCHER)
 def extract_code(request, public_id, token):
     """Researchers: save their themes and memo for one extract."""
-    project = _project(request, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     extract = research_access.get_extract_in(project, token)
     form = CodingForm(request.POST, project=project)
     if not form.is_valid():
@@ -254,10 +247,10 @@ def coding_list(request, public_id):
     """Researchers: the extracts coded in this project, by one researcher
     (themselves unless they choose), newest first.
 
-    Queries: project, index check, pseudonym check, coders, themes (form),
+    Queries: project, coders, themes (form),
     the count, one page of codings (with extract and pseudonym), their themes.
     """
-    project = _project(request, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     coders = list(reading.coders(project))
     if request.user not in coders:
         coders.append(request.user)
@@ -297,7 +290,7 @@ def coding_list(request, public_id):
 @role_required(Role.RESEARCHER)
 def codebook(request, public_id):
     """Researchers: the project's themes with their counts, and a form to add one."""
-    project = _project(request, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     return render(
         request,
         "research/codebook.html",
@@ -313,7 +306,7 @@ def codebook(request, public_id):
 @role_required(Role.RESEARCHER)
 def theme_create(request, public_id):
     """Researchers: add a theme to the project's codebook."""
-    project = _project(request, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     form = ThemeForm(request.POST)
     if form.is_valid():
         try:
@@ -342,10 +335,10 @@ def agreement(request, public_id):
     """Researchers: where two coders agree, per extract and as Cohen's kappa
     per theme, over the extracts both have coded.
 
-    Queries: project, index check, pseudonym check, coders, both coders'
+    Queries: project, coders, both coders'
     codings with themes (one), themes, one page of shared extracts.
     """
-    project = _project(request, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     coders = list(reading.coders(project))
     by_pk = {c.pk: c for c in coders}
 
@@ -447,10 +440,10 @@ def export(request, public_id):
     """Researchers: the per-theme summary table, the export buttons and the
     log of every export from this project.
 
-    Queries: project, index check, pseudonym check, coders, filter lists (3),
+    Queries: project, coders, filter lists (3),
     themes (form), themes (summary), codings with themes, the log.
     """
-    project = _project(request, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     form, choices = _export_form(request.GET or None, project)
     valid = not form.is_bound or form.is_valid()
     filters = form.filters() if form.is_bound and valid else {}
@@ -483,7 +476,7 @@ def export(request, public_id):
 
 
 def _export_download(request, public_id, format):
-    project = _project(request, public_id)
+    project = research_access.get_project_for(request.user, public_id)
     form, _ = _export_form(request.POST, project)
     if not form.is_valid():
         messages.error(request, "The export filters were not valid; nothing was exported.")

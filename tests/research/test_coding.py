@@ -203,7 +203,7 @@ class TestCodingList:
         assert "5 codings" in page and "Power and fairness" in page
 
     def test_query_count_is_the_same_for_few_and_many_codings(self, corpus, project, client_for):
-        """Project, index check, pseudonym check, coders, themes (form), the
+        """Project, coders, themes (form), the
         count, one page of codings with extract and pseudonym, their themes."""
         client = client_for(corpus.researcher)
         url = reverse("research:coding_list", args=[project.public_id])

@@ -36,7 +36,6 @@ def leaky(cast, project):
     UserFactory(full_name="Priya Raman")  # another candidate, elsewhere in the app
     enrolment = consenting_logbook("Kwame Osei", "k.osei@example.test", weeks=WEEKS)
     extract = Extract.objects.get(enrolment=enrolment, week=3, heading="What?")
-    services.research_page_ready(project)
     services.coding_save(
         project=project, extract=extract, researcher=cast.researcher, themes=[], memo="ok"
     )

@@ -2,12 +2,17 @@
 text that tries to be HTML."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from examinations.models import Outcome
 from research import services
-from research.models import Extract
+from research.models import Extract, IndexedLogbook
+from tests.examinations.conftest import decide
 from tests.factories import UserFactory
-from tests.research.conftest import consenting_logbook, extract_of, queries_for
+from tests.research.conftest import consenting_logbook, extract_of, queries_for, submit
+from tests.research.test_access import research_urls
 
 
 def code_everything(project, *researchers):
@@ -23,9 +28,9 @@ def code_everything(project, *researchers):
 
 @pytest.mark.django_db
 class TestQueryCounts:
-    """Overview: project, index check, pseudonym check, coders, themes
+    """Overview: project, coders, themes
     (form), theme counts, phase counts, cohort counts, corpus sizes.
-    Agreement: project, index check, pseudonym check, coders, both coders'
+    Agreement: project, coders, both coders'
     codings, themes, one page of shared extracts. Neither grows with the
     number of extracts or codings."""
 
@@ -86,3 +91,40 @@ class TestHostileText:
         assert "<script>alert" not in page
         assert "javascript:" not in page
         assert "<img src=x" not in page and "<svg onload" not in page
+
+
+@pytest.mark.django_db
+class TestPagesOnlyRead:
+    """The extract index and pseudonyms are written where the corpus changes
+    (consent, a new submission), never by opening a research page."""
+
+    def test_no_research_page_writes(self, corpus, project, client_for):
+        client = client_for(corpus.researcher)
+        consenting_logbook("Newly Consenting")  # the corpus grew since the project began
+        urls = research_urls(project, extract_of(corpus.enrolment, 2, "What?"))["get"]
+        for url in urls:
+            with CaptureQueriesContext(connection) as context:
+                assert client.get(url).status_code == 200, url
+            writes = [
+                q["sql"]
+                for q in context.captured_queries
+                if q["sql"].lstrip().split(" ", 1)[0] in ("INSERT", "UPDATE", "DELETE")
+                and "django_session" not in q["sql"]
+                and "pbas_logbook_auditevent" not in q["sql"]
+            ]
+            assert not writes, (url, writes)
+
+    def test_a_logbook_new_to_the_corpus_has_a_pseudonym_at_once(self, corpus, project):
+        enrolment = consenting_logbook("Late Consenter")
+
+        assert project.pseudonyms.filter(enrolment=enrolment).exists()
+
+    def test_a_new_version_is_indexed_when_submitted(self, corpus):
+        first = IndexedLogbook.objects.get(enrolment=corpus.enrolment).submission
+        decide(corpus, first, Outcome.RESUBMIT)
+        second = submit(
+            corpus.enrolment,
+            [{"week": 9, "bodies": ["Written after feedback.", "", ""], "phases": []}],
+        )
+
+        assert IndexedLogbook.objects.get(enrolment=corpus.enrolment).submission == second

@@ -170,7 +170,7 @@ class TestFilters:
 @pytest.mark.django_db
 class TestQueryCount:
     """The search page costs the same number of queries however large the
-    corpus: project, index check, pseudonym check, the filter lists (3),
+    corpus: project, the filter lists (3),
     the count, one page of extracts, masking facts (3), the reader's
     codings and their themes, on top of the session and navigation."""
 
@@ -179,7 +179,6 @@ class TestQueryCount:
         url = search_url(project)
         params = {"q": "partners", "phase": "scoping"}
         consenting_logbook("Small One")
-        client.get(url, params)  # pseudonyms for the new logbook
         small = queries_for(client, url, data=params)
 
         for i in range(10):
