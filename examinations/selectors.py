@@ -4,32 +4,18 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch
 
 from entries.models import Entry, EntryStatus
-from examinations.models import Assessment, Submission, SubmittedEntry, SubmittedSection
+from examinations.models import (
+    Assessment,
+    AssessmentCriterion,
+    Decision,
+    FinalPaper,
+    MentorReport,
+    Submission,
+    SubmittedEntry,
+    SubmittedSection,
+)
 from library.highlight import Headline
-from pbas_logbook import access
-
-
-def reading_submission_or_404(user, public_id, *, related=()) -> Submission:
-    """A submission the user may read: its candidate, their current mentor,
-    or an assigned examiner. Everyone else (coordinators included) gets 404.
-    ``related`` names more one-to-one relations to join in (e.g. "decision")."""
-    return access.get_or_404(
-        Submission.objects.visible_to(user).select_related(
-            "enrolment__candidate", "enrolment__mentor", "enrolment__cohort", *related
-        ),
-        public_id=public_id,
-    )
-
-
-def managed_submission_or_404(user, public_id) -> Submission:
-    """Coordinators: any submission's record (not its text)."""
-    access.require_coordinator(user)
-    return access.get_or_404(
-        Submission.objects.select_related(
-            "enrolment__candidate", "enrolment__mentor", "enrolment__cohort"
-        ),
-        public_id=public_id,
-    )
+from mentors.models import Comment
 
 
 def frozen_entries(submission: Submission) -> list[SubmittedEntry]:
@@ -109,3 +95,51 @@ def examiner_queue(examiner):
         .annotate(assessed=Exists(mine))
         .order_by("assessed", "-submitted_at")
     )
+
+
+# --- One submission's records (the submission reached through examinations.access)
+
+
+def decision_of(submission: Submission) -> Decision | None:
+    return Decision.objects.filter(submission=submission).first()
+
+
+def mentor_report_of(submission: Submission) -> MentorReport | None:
+    return MentorReport.objects.filter(submission=submission).first()
+
+
+def assessments_of(submission: Submission) -> list[Assessment]:
+    return list(Assessment.objects.filter(submission=submission).select_related("examiner"))
+
+
+def assessment_by(submission: Submission, examiner) -> Assessment | None:
+    return Assessment.objects.filter(submission=submission, examiner=examiner).first()
+
+
+def criteria():
+    """The assessment criteria, in their order (the programme's, not private)."""
+    return AssessmentCriterion.objects.all()
+
+
+def paper_of(enrolment) -> FinalPaper | None:
+    """The live final paper of an enrolment reached through the access API."""
+    return FinalPaper.objects.filter(enrolment=enrolment).first()
+
+
+def mentor_comments_at_submission(submission: Submission, entries) -> dict:
+    """Mentor comments on the live entries the submission was made from, as
+    they stood when it was submitted: the examiner reads what was submitted,
+    not the conversation that goes on about the live logbook afterwards.
+    Frozen entry pk → its comments, oldest first."""
+    by_source = {}
+    for comment in (
+        Comment.objects.filter(
+            entry__public_id__in=[e.source_public_id for e in entries],
+            entry__enrolment=submission.enrolment,
+            created_at__lte=submission.submitted_at,
+        )
+        .select_related("author", "entry", "section")
+        .order_by("created_at")
+    ):
+        by_source.setdefault(comment.entry.public_id, []).append(comment)
+    return {e.pk: by_source.get(e.source_public_id, []) for e in entries}

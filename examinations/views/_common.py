@@ -4,12 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import redirect
 
-from examinations.models import Decision
 from library.posted import form_page, form_saved
-
-
-def _decision(submission):
-    return Decision.objects.filter(submission=submission).first()
 
 
 def _joined(submission, relation: str):
@@ -18,14 +13,6 @@ def _joined(submission, relation: str):
         return getattr(submission, relation)
     except ObjectDoesNotExist:
         return None
-
-
-def _role(user, submission) -> str:
-    if user.pk == submission.enrolment.candidate_id:
-        return "candidate"
-    if user.pk == submission.enrolment.mentor_id:
-        return "mentor"
-    return "examiner"
 
 
 def _notes_form_page(request, template: str, page: dict, record, saved: str):

@@ -1,6 +1,6 @@
 """The candidate's examination pages: the final paper, submitting, and
 their examination home. Each view opens the candidate's own current
-enrolment (``current_enrolment_or_404``): nobody else reaches these."""
+enrolment (``entries.access.get_logbook_for``): nobody else reaches these."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,21 +9,24 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from entries import selectors as entry_selectors
+from entries import access as entry_access
 from entries.diffing import PartDiff, diff_html
-from examinations import services
+from examinations import access as exam_access
+from examinations import selectors, services
 from examinations.forms import ConfirmSubmissionForm, PaperForm
-from examinations.models import FinalPaper, Submission
+from examinations.models import FinalPaper
 from library.posted import posted_version
 from pbas_logbook.markdown import render_markdown
+from pbas_logbook.models import Role
 
 
 @require_GET
 def candidate_home(request):
     """Candidates: their final paper, submissions, receipts and results."""
-    enrolment = entry_selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     submissions = list(
-        Submission.objects.filter(enrolment=enrolment)
+        exam_access.submissions_for(request.user, as_=Role.CANDIDATE)
+        .filter(enrolment=enrolment)
         .select_related("decision")
         .order_by("-version")
     )
@@ -32,7 +35,7 @@ def candidate_home(request):
         "examinations/candidate_home.html",
         {
             "enrolment": enrolment,
-            "paper": FinalPaper.objects.filter(enrolment=enrolment).first(),
+            "paper": selectors.paper_of(enrolment),
             "submissions": submissions,
             "preview": services.submission_preview(enrolment),
         },
@@ -65,8 +68,8 @@ def _paper_page(request, enrolment, form, *, conflict=None, status=200):
 @require_http_methods(["GET", "POST"])
 def paper_edit(request):
     """Candidates: write the final paper (GET) or save it (POST)."""
-    enrolment = entry_selectors.current_enrolment_or_404(request.user)
-    paper = FinalPaper.objects.filter(enrolment=enrolment).first()
+    enrolment = entry_access.get_logbook_for(request.user)
+    paper = selectors.paper_of(enrolment)
     if request.method == "GET":
         initial = (
             {"title": paper.title, "body": paper.body, "version": paper.version} if paper else {}
@@ -94,7 +97,7 @@ def paper_edit(request):
 @require_POST
 def paper_autosave(request):
     """Candidates: the paper editor's background save (htmx)."""
-    enrolment = entry_selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     form = PaperForm(request.POST)
     if not form.is_valid():
         errors = [e for errs in form.errors.values() for e in errs]
@@ -130,7 +133,7 @@ def paper_autosave(request):
 @require_POST
 def paper_preview(request):
     """Candidates: the Markdown preview of the paper (htmx)."""
-    entry_selectors.current_enrolment_or_404(request.user)
+    entry_access.get_logbook_for(request.user)
     html = render_markdown(request.POST.get("body", "")[:200_000])
     return HttpResponse(html or "<p><em>Nothing to preview yet.</em></p>")
 
@@ -138,7 +141,7 @@ def paper_preview(request):
 @require_GET
 def submit(request):
     """Candidates: what will be submitted, and the confirmation button."""
-    enrolment = entry_selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     preview = services.submission_preview(enrolment)
     form = ConfirmSubmissionForm(initial={"expected_version": preview.next_version})
     return render(request, "examinations/submit.html", {"preview": preview, "form": form})
@@ -147,7 +150,7 @@ def submit(request):
 @require_POST
 def submit_confirm(request):
     """Candidates: freeze the shared entries and the paper into a submission."""
-    enrolment = entry_selectors.current_enrolment_or_404(request.user)
+    enrolment = entry_access.get_logbook_for(request.user)
     form = ConfirmSubmissionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "The submission page was out of date. Please confirm again.")

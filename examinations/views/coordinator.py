@@ -1,6 +1,6 @@
 """The coordinator's examination pages: every submission, its examiners
 and final decision, and the assessment criteria. Coordinators reach
-submissions through ``selectors.managed_submission_or_404`` and manage
+submissions through ``examinations.access.get_submission_for(as_=Role.COORDINATOR)`` and manage
 records; they never read the logbook text."""
 
 from functools import partial
@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from examinations import access as exam_access
 from examinations import selectors, services
 from examinations.forms import (
     AssignExaminerForm,
@@ -17,19 +18,19 @@ from examinations.forms import (
     DecisionForm,
     ProgrammeSettingForm,
 )
-from examinations.models import AssessmentCriterion, MentorReport, ProgrammeSetting, Submission
-from examinations.views._common import _decision
+from examinations.models import ProgrammeSetting
 from library.posted import form_page, form_saved, posted
-from pbas_logbook import access
-from pbas_logbook.decorators import coordinator_required
+from pbas_logbook.access import role_required
+from pbas_logbook.models import Role
 
 
 @require_GET
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def submission_list(request):
     """Coordinators: every submission with its examiners and state."""
     submissions = (
-        Submission.objects.select_related("enrolment__cohort", "decision")
+        exam_access.submissions_for(request.user, as_=Role.COORDINATOR)
+        .select_related("enrolment__cohort", "decision")
         .prefetch_related("assignments__examiner", "assessments")
         .order_by("-submitted_at")
     )
@@ -37,10 +38,10 @@ def submission_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def submission_manage(request, public_id):
     """Coordinators: assign examiners, see assessments, record the decision."""
-    submission = selectors.managed_submission_or_404(request.user, public_id)
+    submission = exam_access.get_submission_for(request.user, public_id, as_=Role.COORDINATOR)
     assign_form = AssignExaminerForm(posted(request))
     assign = partial(services.examiner_assign, submission=submission, by=request.user)
     if request.method == "POST" and form_saved(assign_form, assign):
@@ -50,7 +51,7 @@ def submission_manage(request, public_id):
 
 
 def _manage_page(request, submission, *, assign_form=None, decision_form=None):
-    decision = _decision(submission)
+    decision = selectors.decision_of(submission)
     return render(
         request,
         "examinations/submission_manage.html",
@@ -58,7 +59,7 @@ def _manage_page(request, submission, *, assign_form=None, decision_form=None):
             "submission": submission,
             "assignments": list(submission.assignments.select_related("examiner")),
             "assessments": list(submission.assessments.select_related("examiner")),
-            "report": MentorReport.objects.filter(submission=submission).first(),
+            "report": selectors.mentor_report_of(submission),
             "decision": decision,
             "assign_form": assign_form or AssignExaminerForm(),
             "decision_form": decision_form or DecisionForm(),
@@ -70,13 +71,11 @@ def _manage_page(request, submission, *, assign_form=None, decision_form=None):
 
 
 @require_POST
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def examiner_unassign(request, public_id, examiner_id):
     """Coordinators: remove an examiner (their access ends at once)."""
-    submission = selectors.managed_submission_or_404(request.user, public_id)
-    assignment = access.get_or_404(
-        submission.assignments.select_related("examiner"), examiner_id=examiner_id
-    )
+    submission = exam_access.get_submission_for(request.user, public_id, as_=Role.COORDINATOR)
+    assignment = exam_access.get_assignment_of(submission, examiner_id)
     try:
         services.examiner_unassign(
             submission=submission, examiner=assignment.examiner, by=request.user
@@ -89,10 +88,10 @@ def examiner_unassign(request, public_id, examiner_id):
 
 
 @require_POST
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def decision_record(request, public_id):
     """Coordinators: record the final decision (notifies candidate and mentor)."""
-    submission = selectors.managed_submission_or_404(request.user, public_id)
+    submission = exam_access.get_submission_for(request.user, public_id, as_=Role.COORDINATOR)
     form = DecisionForm(request.POST)
     if form_saved(form, partial(services.decision_record, submission=submission, by=request.user)):
         messages.success(request, "Decision recorded; the candidate and mentor are notified.")
@@ -101,10 +100,10 @@ def decision_record(request, public_id):
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def criteria(request):
     """Coordinators: the assessment criteria with weights, and programme settings."""
-    formset = CriterionFormSet(posted(request), queryset=AssessmentCriterion.objects.all())
+    formset = CriterionFormSet(posted(request), queryset=selectors.criteria())
     setting_form = ProgrammeSettingForm(
         posted(request), instance=ProgrammeSetting.current(), prefix="setting"
     )

@@ -4,22 +4,22 @@ assessment form. Examiners read the submission itself in ``reading``."""
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from examinations import access as exam_access
 from examinations import selectors, services
 from examinations.forms import AssessmentForm
-from examinations.models import Assessment, AssessmentCriterion
-from examinations.views._common import _decision, _notes_form_page, _role
+from examinations.views._common import _notes_form_page
 from library.posted import posted
+from pbas_logbook.access import role_required
+from pbas_logbook.models import Role
 
 
 @require_GET
+@role_required(Role.EXAMINER)
 def home(request):
     """Examiners: the submissions assigned to them, waiting first. Others: 403."""
-    if not request.user.is_examiner:
-        raise PermissionDenied("Only examiners can open this page.")
     return render(
         request,
         "examinations/home.html",
@@ -30,12 +30,16 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def assess(request, public_id):
     """Assigned examiners: record or update their assessment until the decision."""
-    submission = selectors.reading_submission_or_404(request.user, public_id)
-    if _role(request.user, submission) != "examiner":
-        raise PermissionDenied("Only an assigned examiner records an assessment.")
-    existing = Assessment.objects.filter(submission=submission, examiner=request.user).first()
-    criteria = AssessmentCriterion.objects.all()
-    decided = _decision(submission) is not None
+    submission = exam_access.get_submission_for(request.user, public_id)
+    exam_access.require_reader(
+        request.user,
+        submission,
+        Role.EXAMINER,
+        action="Only an assigned examiner records an assessment.",
+    )
+    existing = selectors.assessment_by(submission, request.user)
+    criteria = selectors.criteria()
+    decided = selectors.decision_of(submission) is not None
     initial = {}
     if existing:
         initial = {

@@ -3,15 +3,15 @@ mentor's report on one of them."""
 
 from functools import partial
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from examinations import access as exam_access
 from examinations import selectors, services
 from examinations.forms import MentorReportForm
-from examinations.models import AssessmentCriterion, MentorReport, Submission
-from examinations.views._common import _decision, _notes_form_page, _role
+from examinations.views._common import _notes_form_page
 from library.posted import posted
+from pbas_logbook.models import Role
 
 
 @require_GET
@@ -19,7 +19,7 @@ def mentor_home(request):
     """Mentors: their mentees' submissions, with the state of their reports.
     People who mentor nobody see an empty list."""
     submissions = (
-        Submission.objects.filter(enrolment__mentor=request.user)
+        exam_access.submissions_for(request.user, as_=Role.MENTOR)
         .select_related("enrolment__candidate", "decision", "mentor_report")
         .order_by("-submitted_at")
     )
@@ -29,16 +29,20 @@ def mentor_home(request):
 @require_http_methods(["GET", "POST"])
 def mentor_report(request, public_id):
     """The candidate's current mentor: write the report and proposed mark."""
-    submission = selectors.reading_submission_or_404(request.user, public_id)
-    if _role(request.user, submission) != "mentor":
-        raise PermissionDenied("Only the candidate's mentor writes this report.")
-    existing = MentorReport.objects.filter(submission=submission).first()
-    decided = _decision(submission) is not None
+    submission = exam_access.get_submission_for(request.user, public_id)
+    exam_access.require_reader(
+        request.user,
+        submission,
+        Role.MENTOR,
+        action="Only the candidate's mentor writes this report.",
+    )
+    existing = selectors.mentor_report_of(submission)
+    decided = selectors.decision_of(submission) is not None
     initial = {"body": existing.body, "proposed_mark": existing.proposed_mark} if existing else {}
     form = MentorReportForm(
         posted(request),
         initial=initial,
-        criteria=AssessmentCriterion.objects.all(),
+        criteria=selectors.criteria(),
         initial_notes=existing.criterion_notes if existing else None,
     )
     record = partial(services.mentor_report_save, submission=submission, mentor=request.user)

@@ -2,37 +2,37 @@
 version comparison and an entry's changes.
 
 Readers are the candidate, their current mentor and the assigned examiners,
-all through ``selectors.reading_submission_or_404``; some pages narrow that
-further (each docstring says who). Nothing here writes but the audit of
+all through ``examinations.access.get_submission_for``; some pages narrow
+that further with ``require_reader`` (each docstring says who). Nothing here writes but the audit of
 who read what."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from entries import history
 from entries.diffing import snapshot_diff
+from examinations import access as exam_access
 from examinations import selectors
-from examinations.models import (
-    Assessment,
-    AssessmentCriterion,
-    MentorReport,
-    ProgrammeSetting,
-    Submission,
-)
-from examinations.views._common import _decision, _joined, _role
-from pbas_logbook import access, audit
-from pbas_logbook.models import AuditAction
+from examinations.models import ProgrammeSetting
+from examinations.views._common import _joined
+from pbas_logbook import audit
+from pbas_logbook.models import AuditAction, Role
 
 
 @require_GET
 def receipt(request, public_id):
     """The candidate (and their mentor): the submission receipt with its hash."""
-    submission = selectors.reading_submission_or_404(request.user, public_id)
-    if request.user.pk not in (submission.enrolment.candidate_id, submission.enrolment.mentor_id):
-        raise PermissionDenied("The receipt belongs to the candidate.")
-    is_candidate = request.user.pk == submission.enrolment.candidate_id
+    submission = exam_access.get_submission_for(request.user, public_id)
+    role = exam_access.require_reader(
+        request.user,
+        submission,
+        Role.CANDIDATE,
+        Role.MENTOR,
+        action="The receipt belongs to the candidate.",
+    )
+    is_candidate = role == Role.CANDIDATE
     return render(
         request,
         "examinations/receipt.html",
@@ -43,8 +43,8 @@ def receipt(request, public_id):
 @require_GET
 def result(request, public_id):
     """The candidate and their mentor after the decision (examiners too): outcome and feedback."""
-    submission = selectors.reading_submission_or_404(request.user, public_id)
-    decision = _decision(submission)
+    submission = exam_access.get_submission_for(request.user, public_id)
+    decision = selectors.decision_of(submission)
     if decision is None:
         return render(request, "examinations/result_pending.html", {"submission": submission})
     return render(
@@ -53,11 +53,9 @@ def result(request, public_id):
         {
             "submission": submission,
             "decision": decision,
-            "assessments": list(
-                Assessment.objects.filter(submission=submission).select_related("examiner")
-            ),
-            "report": MentorReport.objects.filter(submission=submission).first(),
-            "criteria": {str(c.pk): c for c in AssessmentCriterion.objects.all()},
+            "assessments": selectors.assessments_of(submission),
+            "report": selectors.mentor_report_of(submission),
+            "criteria": {str(c.pk): c for c in selectors.criteria()},
         },
     )
 
@@ -67,10 +65,10 @@ def reading(request, public_id):
     """Assigned examiners, the candidate and their mentor (read-only): the
     frozen logbook and paper, with contents, one-heading view and search."""
     # The decision and the mentor's report come with the submission (one query).
-    submission = selectors.reading_submission_or_404(
+    submission = exam_access.get_submission_for(
         request.user, public_id, related=("decision", "mentor_report")
     )
-    role = _role(request.user, submission)
+    role = exam_access.reader_role(request.user, submission)
     audit.record_read(
         reader=request.user,
         owner=submission.enrolment.candidate,
@@ -91,11 +89,11 @@ def reading(request, public_id):
         entry.week_end = enrolment.week_end(entry.week)
     decision = _joined(submission, "decision")
     report = None
-    if role != "candidate" or decision is not None:
+    if role != Role.CANDIDATE or decision is not None:
         report = _joined(submission, "mentor_report")
     comments = {}
-    if role == "examiner" and ProgrammeSetting.current().examiners_see_mentor_comments:
-        comments = _comments_by_entry(submission, entries)
+    if role == Role.EXAMINER and ProgrammeSetting.current().examiners_see_mentor_comments:
+        comments = selectors.mentor_comments_at_submission(submission, entries)
     return render(
         request,
         "examinations/reading.html",
@@ -109,50 +107,28 @@ def reading(request, public_id):
             "paper_first": paper_first,
             "role": role,
             "report": report,
-            "criteria": {str(c.pk): c for c in AssessmentCriterion.objects.all()},
+            "criteria": {str(c.pk): c for c in selectors.criteria()},
             "decision": decision,
             "comments": comments,
-            "my_assessment": Assessment.objects.filter(
-                submission=submission, examiner=request.user
-            ).first()
-            if role == "examiner"
+            "my_assessment": selectors.assessment_by(submission, request.user)
+            if role == Role.EXAMINER
             else None,
-            "previous": Submission.objects.filter(
-                enrolment=enrolment, version__lt=submission.version
-            )
-            .order_by("-version")
-            .first(),
+            "previous": exam_access.previous_version_of(submission),
         },
     )
-
-
-def _comments_by_entry(submission, entries):
-    """Mentor comments on the live entries the submission was made from, as
-    they stood when it was submitted: the examiner reads what was submitted,
-    not the conversation that goes on about the live logbook afterwards."""
-    from mentors.models import Comment
-
-    by_source = {}
-    for comment in (
-        Comment.objects.filter(
-            entry__public_id__in=[e.source_public_id for e in entries],
-            entry__enrolment=submission.enrolment,
-            created_at__lte=submission.submitted_at,
-        )
-        .select_related("author", "entry", "section")
-        .order_by("created_at")
-    ):
-        by_source.setdefault(comment.entry.public_id, []).append(comment)
-    return {e.pk: by_source.get(e.source_public_id, []) for e in entries}
 
 
 @require_GET
 def entry_changes(request, public_id, position):
     """Readers of the submission: an entry's changes since it was first shared."""
-    submission = selectors.reading_submission_or_404(request.user, public_id)
-    entry = access.get_or_404(submission.entries.prefetch_related("sections"), position=position)
+    submission = exam_access.get_submission_for(request.user, public_id)
+    entry = exam_access.get_submitted_entry_of(submission, position)
     if not entry.first_shared_text:
-        raise PermissionDenied("This entry has no first-shared text to compare with.")
+        # Nothing to compare: said on the reading view, as on every such page.
+        messages.info(
+            request, "This entry was not edited after it was first shared: nothing to compare."
+        )
+        return redirect("examinations:reading", public_id=submission.public_id)
     final = entry.text_snapshot()
     return render(
         request,
@@ -180,15 +156,16 @@ def submission_pdf(request, public_id):
     """Readers of the submission: the PDF (cover, contents, page numbers)."""
     from examinations.pdf import submission_pdf as build_pdf
 
-    submission = selectors.reading_submission_or_404(request.user, public_id)
+    submission = exam_access.get_submission_for(request.user, public_id)
+    role = exam_access.reader_role(request.user, submission)
     paper_first = request.GET.get("paper", "first") != "last"
-    if request.user.pk != submission.enrolment.candidate_id:
+    if role != Role.CANDIDATE:
         audit.record(
             actor=request.user,
             action=AuditAction.DOWNLOADED_PDF,
             subject=submission.enrolment.candidate,
             detail=f"version {submission.version}",
-            role=_role(request.user, submission),
+            role=role,
         )
     response = HttpResponse(
         build_pdf(submission, paper_first=paper_first), content_type="application/pdf"
@@ -203,12 +180,12 @@ def compare(request, public_id):
     """Readers of the submission: this version beside the previous one."""
     from examinations.compare import compare_submissions
 
-    submission = selectors.reading_submission_or_404(request.user, public_id)
-    previous = access.get_or_404(
-        Submission.objects.filter(
-            enrolment=submission.enrolment, version__lt=submission.version
-        ).order_by("-version")[:1]
-    )
+    submission = exam_access.get_submission_for(request.user, public_id)
+    previous = exam_access.previous_version_of(submission)
+    if previous is None:
+        # Nothing to compare: said on the reading view, as on every such page.
+        messages.info(request, "This is the first version submitted: nothing to compare.")
+        return redirect("examinations:reading", public_id=submission.public_id)
     return render(
         request,
         "examinations/compare.html",

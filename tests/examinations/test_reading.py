@@ -471,9 +471,14 @@ class TestCompare:
         assert "<del>broker.</del><ins>broker, and more.</ins>" in page
 
     def test_version_1_has_nothing_to_compare_with(self, cast, client_for, submitted):
-        response = client_for(cast.candidate).get(url("compare", submitted))
+        # Was a 404; "nothing to compare" now has one answer everywhere: back
+        # to the submission, which says so.
+        response = client_for(cast.candidate).get(url("compare", submitted), follow=True)
 
-        assert response.status_code == 404
+        assert response.redirect_chain[-1][0] == url("reading", submitted)
+        assert "This is the first version submitted: nothing to compare." in (
+            response.content.decode()
+        )
 
     def test_the_examiner_of_version_2_reads_version_1_beside_it(
         self, cast, client_for, resubmitted
