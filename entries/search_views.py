@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET
 from entries import access as entry_access
 from entries import selectors
 from entries.forms import SearchForm, week_label
-from entries.models import Entry, EntrySection
 from entries.services import SEARCH_CONFIG
 from pbas_logbook.models import Role
 
@@ -27,7 +26,8 @@ ENTRY_HITS_SHOWN = 10
 HEADING_MAX_CHARS = 120
 
 
-def _own_entries(request):
+def _logbook_entries(request):
+    """The candidate's current logbook and its entries, drafts included."""
     enrolment = entry_access.get_logbook_for(request.user)
     return enrolment, entry_access.entries_for(
         request.user, as_=Role.CANDIDATE, enrolment=enrolment
@@ -111,7 +111,7 @@ def _entry_hits(entries_qs, data):
     query = SearchQuery(data["q"], search_type="websearch", config=SEARCH_CONFIG)
     ids = _filtered_entries(entries_qs, data).values("pk")
     return list(
-        Entry.objects.filter(pk__in=ids, search_vector=query)
+        entries_qs.filter(pk__in=ids, search_vector=query)
         .select_related("enrolment")
         .annotate(
             rank=SearchRank(F("search_vector"), query),
@@ -130,7 +130,7 @@ def search(request):
     result count, one page of sections (with their entries), and with words
     the title/aims hits.
     """
-    enrolment, entries_qs = _own_entries(request)
+    enrolment, entries_qs = _logbook_entries(request)
     titles = list(selectors.heading_titles(entries_qs))
     form = _search_form(request, enrolment, entries_qs, titles)
     context = {"enrolment": enrolment, "form": form, "searched": False}
@@ -174,7 +174,7 @@ def heading_across(request):
 
     Queries: enrolment, heading titles, the sections (with their entries).
     """
-    enrolment, entries_qs = _own_entries(request)
+    enrolment, entries_qs = _logbook_entries(request)
     titles = list(selectors.heading_titles(entries_qs))
     heading = request.GET.get("heading", "").strip()[:HEADING_MAX_CHARS]
     if not heading and titles:
@@ -183,13 +183,7 @@ def heading_across(request):
     heading = next((t for t in titles if t.lower() == heading.lower()), heading)
     sections = []
     if heading:
-        sections = list(
-            EntrySection.objects.filter(entry__in=entries_qs, heading_title__iexact=heading)
-            # Sections left empty have no stored HTML: skip them.
-            .exclude(body_html="")
-            .select_related("entry", "entry__enrolment")
-            .order_by("entry__week", "entry__created_at", "position")
-        )
+        sections = selectors.sections_under_heading(entries_qs, heading)
     for section in sections:
         section.week_label = week_label(section.entry.enrolment, section.entry.week)
     return render(

@@ -1,41 +1,13 @@
 """Reads of the logbook shared by several pages (kept out of views so the
-mentor and examination apps can reuse them)."""
-
-import uuid
+mentor and examination apps can reuse them). Each takes what the access API
+(entries.access) returned: a queryset or an entry already reached."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import CharField, F, Func, Prefetch
-from django.http import Http404
 
-from entries.models import Entry, EntrySection
+from entries.models import EntrySection
 from entries.vocabulary import SUGGESTED_TOOLS
 from library.highlight import Headline
-from pbas_logbook import access
-
-
-def current_enrolment(user):
-    """The candidate's current logbook (latest enrolment), or None."""
-    return access.own_enrolments(user).order_by("-start_date", "-pk").first()
-
-
-def current_enrolment_or_404(user):
-    enrolment = current_enrolment(user)
-    if enrolment is None:
-        raise Http404("You have no logbook.")
-    return enrolment
-
-
-def own_entry_or_404(user, public_id) -> Entry:
-    """An entry the candidate owns (any status); 404 for everyone else."""
-    try:
-        public_id = uuid.UUID(str(public_id))
-    except ValueError:
-        # A forged id in a POST field (the URL converter checks its own).
-        raise Http404("Not found.") from None
-    return access.get_or_404(
-        Entry.objects.owned_by(user).select_related("enrolment", "enrolment__cohort"),
-        public_id=public_id,
-    )
 
 
 def entry_list(entries_qs):
@@ -125,3 +97,16 @@ def heading_titles(entries_qs):
 def has_filters(data) -> bool:
     keys = ("q", "heading", "phase", "tool", "partnership", "date_from", "date_to")
     return any(data.get(k) for k in keys)
+
+
+def sections_under_heading(entries_qs, heading: str) -> list[EntrySection]:
+    """Written sections titled ``heading`` (any case) in ``entries_qs``, week
+    by week: one heading read across the logbook (the candidate's and the
+    mentor's page)."""
+    return list(
+        EntrySection.objects.filter(entry__in=entries_qs, heading_title__iexact=heading)
+        # Sections left empty have no stored HTML: skip them.
+        .exclude(body_html="")
+        .select_related("entry", "entry__enrolment")
+        .order_by("entry__week", "entry__created_at", "position")
+    )

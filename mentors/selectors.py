@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from entries.models import Entry, EntrySection, EntryStatus
+from entries.models import Entry, EntryStatus
 from entries.progress import Strip, build_strip
 from mentors.models import Comment
 from pbas_logbook import access
@@ -147,14 +147,4 @@ def first_comment_at(entry, author) -> datetime.datetime | None:
         .order_by("created_at")
         .values_list("created_at", flat=True)
         .first()
-    )
-
-
-def sections_under_heading(entries_qs, heading: str):
-    """Written sections titled ``heading`` (any case) in ``entries_qs``, by week."""
-    return list(
-        EntrySection.objects.filter(entry__in=entries_qs, heading_title__iexact=heading)
-        .exclude(body="")
-        .select_related("entry")
-        .order_by("entry__week", "entry__created_at")
     )

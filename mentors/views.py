@@ -78,7 +78,7 @@ def mentee_heading(request, enrolment_id):
     heading = request.GET.get("heading", "").strip()[:120]
     sections = []
     if heading:
-        sections = selectors.sections_under_heading(shared, heading)
+        sections = entry_selectors.sections_under_heading(shared, heading)
     for section in sections:
         section.week_label = week_label(enrolment, section.entry.week)
     return render(

@@ -30,7 +30,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from pbas_logbook.models import Cohort, Enrolment, Invitation, Notification, Role, User
+from pbas_logbook.models import (
+    AuditEvent,
+    Cohort,
+    Enrolment,
+    Invitation,
+    Notification,
+    Role,
+    User,
+)
 
 NOTHING = Q(pk__in=[])
 
@@ -169,16 +177,33 @@ def require_coordinator(user) -> None:
     require_role(user, Role.COORDINATOR)
 
 
-def cohorts_visible_to(user) -> QuerySet[Cohort]:
-    if _signed_in(user) and user.is_coordinator:
+def cohorts_for(user) -> QuerySet[Cohort]:
+    if holds(user, Role.COORDINATOR):
         return Cohort.objects.all()
     return Cohort.objects.none()
 
 
-def people_visible_to(user) -> QuerySet[User]:
-    if _signed_in(user) and user.is_coordinator:
+def get_cohort_for(user, pk) -> Cohort:
+    return get_or_404(cohorts_for(user), pk=pk)
+
+
+def people_for(user) -> QuerySet[User]:
+    """Accounts a coordinator manages (everyone's record, never their text)."""
+    if holds(user, Role.COORDINATOR):
         return User.objects.all()
     return User.objects.none()
+
+
+def get_person_for(user, pk) -> User:
+    return get_or_404(people_for(user), pk=pk)
+
+
+def audit_events_for(user) -> QuerySet[AuditEvent]:
+    """The audit trail: coordinators read all of it (a person reads their own
+    part through their data download, not here)."""
+    if holds(user, Role.COORDINATOR):
+        return AuditEvent.objects.all()
+    return AuditEvent.objects.none()
 
 
 # --- Each person's own ------------------------------------------------------

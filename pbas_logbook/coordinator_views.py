@@ -8,12 +8,14 @@ import datetime
 from functools import partial
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from library.posted import form_saved
 from pbas_logbook import access, services
+from pbas_logbook.access import role_required
 from pbas_logbook.coordinator_forms import (
     CohortForm,
     EnrolmentForm,
@@ -21,15 +23,14 @@ from pbas_logbook.coordinator_forms import (
     MentorForm,
     PersonRolesForm,
 )
-from pbas_logbook.decorators import coordinator_required
-from pbas_logbook.models import AuditAction, AuditEvent, Enrolment, EnrolmentStatus
+from pbas_logbook.models import AuditAction, EnrolmentStatus, Role
 
 
 @require_GET
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def cohort_list(request):
     """Coordinators: every cohort with its enrolment counts (the coordinator's home)."""
-    cohorts = access.cohorts_visible_to(request.user).annotate(
+    cohorts = access.cohorts_for(request.user).annotate(
         candidate_count=Count("enrolments"),
         active_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE)),
         without_mentor=Count("enrolments", filter=Q(enrolments__mentor__isnull=True)),
@@ -38,7 +39,7 @@ def cohort_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def cohort_create(request):
     """Coordinators: open a new intake."""
     form = CohortForm(request.POST or None)
@@ -49,12 +50,12 @@ def cohort_create(request):
 
 
 @require_GET
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def cohort_detail(request, pk):
     """Coordinators: the enrolments of one cohort with their mentors."""
-    cohort = access.get_or_404(access.cohorts_visible_to(request.user), pk=pk)
+    cohort = access.get_cohort_for(request.user, pk)
     enrolments = (
-        access.enrolments_visible_to(request.user)
+        access.enrolments_for(request.user, as_=Role.COORDINATOR)
         .filter(cohort=cohort)
         .order_by("candidate__full_name")
     )
@@ -64,10 +65,10 @@ def cohort_detail(request, pk):
 
 
 @require_GET
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def person_list(request):
     """Coordinators: everyone with an account and the roles they hold."""
-    people = access.people_visible_to(request.user).annotate(
+    people = access.people_for(request.user).annotate(
         enrolment_count=Count("enrolments", distinct=True),
         mentee_count=Count("mentored_enrolments", distinct=True),
     )
@@ -78,7 +79,7 @@ def person_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def person_invite(request):
     """Coordinators: create an account and email its invitation link."""
     form = InviteForm(request.POST or None)
@@ -90,17 +91,18 @@ def person_invite(request):
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def person_detail(request, pk):
     """Coordinators: one person's roles and enrolments; edit name and flags."""
-    person = access.get_or_404(access.people_visible_to(request.user), pk=pk)
+    person = access.get_person_for(request.user, pk)
     form = PersonRolesForm(request.POST or None, instance=person)
     update = partial(services.person_update, person=person, by=request.user)
     if request.method == "POST" and form_saved(form, update):
         messages.success(request, "Saved.")
         return redirect("coordinator:person_detail", pk=person.pk)
-    enrolments = Enrolment.objects.select_related("cohort", "mentor").filter(candidate=person)
-    mentees = Enrolment.objects.select_related("cohort", "candidate").filter(mentor=person)
+    records = access.enrolments_for(request.user, as_=Role.COORDINATOR)
+    enrolments = records.filter(candidate=person)
+    mentees = records.filter(mentor=person)
     pending = person.invitations.filter(used_at__isnull=True).first()
     return render(
         request,
@@ -116,10 +118,10 @@ def person_detail(request, pk):
 
 
 @require_POST
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def person_reinvite(request, pk):
     """Coordinators: send a fresh invitation link (the old one stops working)."""
-    person = access.get_or_404(access.people_visible_to(request.user), pk=pk)
+    person = access.get_person_for(request.user, pk)
     services.invitation_issue(user=person, by=request.user)
     if person.has_usable_password():
         messages.success(request, f"A link to set a new password was sent to {person.email}.")
@@ -129,7 +131,7 @@ def person_reinvite(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def enrolment_create(request):
     """Coordinators: enrol a candidate in a cohort, with a mentor."""
     initial = {}
@@ -143,10 +145,10 @@ def enrolment_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def enrolment_mentor(request, pk):
     """Coordinators: assign or change the mentor of an enrolment."""
-    enrolment = access.get_enrolment_for(request.user, pk)
+    enrolment = access.get_enrolment_for(request.user, pk, as_=Role.COORDINATOR)
     form = MentorForm(request.POST or None, initial={"mentor": enrolment.mentor})
     assign = partial(services.enrolment_assign_mentor, enrolment=enrolment, by=request.user)
     if request.method == "POST" and form_saved(form, assign):
@@ -161,12 +163,10 @@ AUDIT_PAGE_SIZE = 50
 
 
 @require_GET
-@coordinator_required
+@role_required(Role.COORDINATOR)
 def audit_trail(request):
     """Coordinators: the append-only audit trail, filterable."""
-    from django.core.paginator import Paginator
-
-    events = AuditEvent.objects.all()
+    events = access.audit_events_for(request.user)
     action = request.GET.get("action", "")
     if action in AuditAction.values:
         events = events.filter(action=action)

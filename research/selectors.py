@@ -1,7 +1,7 @@
-"""Reads for the enquiry. Every research query starts here.
+"""Reads for the enquiry, for pages research.access has already let in.
 
-Access rules (the researcher's half of pbas_logbook/access.py):
-- research pages: people with the researcher flag; everyone else gets 404,
+Access rules (research.access says who reaches a page and a project):
+- research pages: people with the researcher flag; everyone else gets 403,
   coordinators included (they grant the flag, they do not read the corpus);
 - the corpus: extracts of logbooks whose consent is given *now*; the
   consent join is repeated in every query, so a withdrawal counts even if
@@ -17,42 +17,17 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db.models import CharField, Count, F, Func, OuterRef, Q, Subquery
-from django.http import Http404
 
 from entries.models import Partnership
 from entries.selectors import tool_choices
 from examinations.models import Submission, SubmittedEntry, SubmittedSection
 from examinations.selectors import frozen_copies
 from library.highlight import Headline
-from pbas_logbook.access import get_or_404
 from pbas_logbook.models import Enrolment, User
 from research.masking import Masker, TermIndex, masker_for, people_index
 from research.models import Coding, Extract, Project, Pseudonym, Theme
 
 SEARCH_CONFIG = "english"
-
-
-def is_researcher(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_researcher)
-
-
-def researcher_or_404(user) -> None:
-    if not is_researcher(user):
-        raise Http404("No such page.")
-
-
-# --- Projects ----------------------------------------------------------------------
-
-
-def projects_for(user):
-    """Projects are shared by all researchers (each codes independently)."""
-    if not is_researcher(user):
-        return Project.objects.none()
-    return Project.objects.select_related("created_by")
-
-
-def get_project_for(user, public_id) -> Project:
-    return get_or_404(projects_for(user), public_id=public_id)
 
 
 def researchers():
@@ -73,10 +48,6 @@ def project_extracts(project: Project):
         "number"
     )[:1]
     return corpus().annotate(pseudonym_number=Subquery(number))
-
-
-def get_extract_for(project: Project, token) -> Extract:
-    return get_or_404(project_extracts(project), token=token)
 
 
 def coding_pseudonym(project: Project):

@@ -105,11 +105,11 @@ class TestGetEnrolmentFor:
 @pytest.mark.django_db
 class TestCoordinatorRecords:
     def test_only_coordinators_see_cohorts_and_people(self, cast):
-        assert set(access.cohorts_visible_to(cast.coordinator)) == {cast.cohort}
-        assert access.people_visible_to(cast.coordinator).count() == 8
+        assert set(access.cohorts_for(cast.coordinator)) == {cast.cohort}
+        assert access.people_for(cast.coordinator).count() == 8
         for person in [cast.candidate, cast.mentor, cast.examiner, AnonymousUser()]:
-            assert not access.cohorts_visible_to(person).exists()
-            assert not access.people_visible_to(person).exists()
+            assert not access.cohorts_for(person).exists()
+            assert not access.people_for(person).exists()
 
     def test_require_coordinator_refuses_everyone_else(self, cast):
         access.require_coordinator(cast.coordinator)
@@ -120,4 +120,4 @@ class TestCoordinatorRecords:
     @pytest.mark.parametrize("bad_id", ["abc", None, 999_999])
     def test_get_or_404_answers_404_for_missing_or_malformed_ids(self, cast, bad_id):
         with pytest.raises(Http404):
-            access.get_or_404(access.cohorts_visible_to(cast.coordinator), pk=bad_id)
+            access.get_or_404(access.cohorts_for(cast.coordinator), pk=bad_id)
