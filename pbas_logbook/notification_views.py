@@ -70,7 +70,7 @@ def notification_preferences(request):
     """Anyone signed in: choose immediate email, a daily digest, or none."""
     form = PreferenceForm(request.POST, instance=notifications.preference_of(request.user))
     if form.is_valid():
-        form.save()
+        notifications.email_frequency_set(request.user, form.cleaned_data["email_frequency"])
         messages.success(request, "Email preference saved.")
     else:
         messages.error(request, "Choose one of the listed options.")

@@ -156,3 +156,11 @@ def closed_links(user: User, notices) -> dict[int, str]:
             if reason:
                 closed[notice.pk] = reason
     return closed
+
+
+def email_frequency_set(user: User, frequency: str) -> NotificationPreference:
+    """The person's choice: email at once, a daily digest, or none."""
+    preference, _ = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email_frequency": frequency}
+    )
+    return preference

@@ -277,3 +277,9 @@ def person_update(
             role="coordinator",
         )
     return stored
+
+
+def preferred_role_set(user: User, role: str) -> None:
+    """The role a person switched to: their home from the next sign-in on."""
+    user.preferred_role = role
+    user.save(update_fields=["preferred_role"])

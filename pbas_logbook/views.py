@@ -46,8 +46,7 @@ def role_switch(request):
         messages.error(request, "You do not hold that role.")
         return redirect("home")
     request.session["active_role"] = role
-    request.user.preferred_role = role
-    request.user.save(update_fields=["preferred_role"])
+    services.preferred_role_set(request.user, role)
     return redirect(ROLE_HOMES[role])
 
 

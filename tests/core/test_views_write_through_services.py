@@ -25,15 +25,7 @@ WRITES = {
 
 # Each entry is (module, view function, method) with why it may stay in the
 # view. Keep it short: a new entry needs a reason a reviewer accepts.
-ALLOWED = {
-    # Not moved yet: these two modules are outside the change that moved the
-    # writes of the examination, coordinator and logbook views into their
-    # services (issue 18). Moving them means a function for the email
-    # preference in pbas_logbook/notifications.py and one for the preferred
-    # role in pbas_logbook/services.py; then drop these lines.
-    ("pbas_logbook/notification_views.py", "notification_preferences", "save"),
-    ("pbas_logbook/views.py", "role_switch", "save"),
-}
+ALLOWED: set[tuple[str, str, str]] = set()
 
 
 def view_modules() -> list[Path]:
