@@ -30,7 +30,7 @@ class ServerTimes:
 
 def client_for(user) -> Client:
     client = Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
-    client.force_login(user, backend="pbas_logbook.auth_backend.EmailBackend")
+    client.force_login(user, backend="accounts.backends.EmailBackend")
     return client
 
 

@@ -9,7 +9,7 @@ is as selective as it would be in real logbooks and the vocabulary has a
 long tail of proper nouns.
 
 Text carries no Markdown or HTML specials (``* _ # & < > [ ] ` |``), so its
-HTML is produced alongside it exactly as ``pbas_logbook.markdown`` would
+HTML is produced alongside it exactly as ``library.markdown`` would
 render it: paragraphs and bullet lists (a test checks the equivalence).
 """
 

@@ -23,7 +23,7 @@ candidate's number instead of being read back, so a batch never waits for
 the database. Search vectors are computed by PostgreSQL from a staging
 table, exactly as ``entries.services`` computes them. Rendered HTML is
 produced with the text (plain paragraphs and lists, the same markup
-``pbas_logbook.markdown`` gives them).
+``library.markdown`` gives them).
 
 Safety: generated people have addresses at ``@seed-scale.invalid``. The
 generator refuses to run while any other person exists, unless forced,

@@ -21,8 +21,8 @@ from entries.export import (
     logbook_pdf,
     logbook_zip,
 )
-from pbas_logbook import audit
 from pbas_logbook.models import AuditAction, Role
+from records import audit
 
 
 def _logbook(request) -> Logbook:

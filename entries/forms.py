@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from entries.models import SECTION_MAX_CHARS, Heading, Partnership
 from entries.services import EntryText
 from entries.vocabulary import SUGGESTED_TOOLS, BrokerPosition, Phase
-from pbas_logbook.textbox import TextBox
+from library.textbox import TextBox
 
 MAX_FREE_TAGS = 20
 HEADINGS_CHANGED = (

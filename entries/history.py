@@ -15,8 +15,8 @@ from django.db.models import Q
 from entries import services
 from entries.diffing import PartDiff, snapshot_changed_chars, snapshot_diff
 from entries.models import CORRECTION_MAX_CHARS, Entry, EntryEdit
-from pbas_logbook import audit
 from pbas_logbook.models import AuditAction, TextRevision
+from records import audit
 
 
 @dataclass

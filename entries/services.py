@@ -31,8 +31,8 @@ from entries.models import (
 )
 from entries.signals import entry_shared
 from entries.vocabulary import HEADING_PRESETS
+from library.markdown import render_markdown
 from pbas_logbook.access import locked
-from pbas_logbook.markdown import render_markdown
 from pbas_logbook.models import Enrolment
 
 SEARCH_CONFIG = "english"

@@ -24,10 +24,10 @@ from entries.forms import EntryForm, HeadingForm, PartnershipForm, entry_initial
 from entries.models import RESTORE_DAYS, EntryStatus
 from entries.progress import build_strip, week_rows
 from entries.vocabulary import HEADING_PRESETS
+from library.markdown import plain_text, render_markdown
 from library.posted import form_page, form_saved, posted_version
-from pbas_logbook import audit
-from pbas_logbook.markdown import plain_text, render_markdown
 from pbas_logbook.models import Role
+from records import audit
 
 PREVIEW_FIELD = re.compile(r"text|aims|section_\d{1,3}")
 

@@ -3,8 +3,8 @@
 from django import forms
 
 from examinations.models import PAPER_MAX_CHARS, AssessmentCriterion, Outcome, ProgrammeSetting
+from library.textbox import TextBox
 from pbas_logbook.models import User
-from pbas_logbook.textbox import TextBox
 
 MARK_FIELD = {
     "min_value": 0,

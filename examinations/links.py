@@ -1,9 +1,9 @@
 """Whether the examination links in notices still open (see
-pbas_logbook/notifications.py, ``link_check``): an examiner removed from a
+notifications/notices.py, ``link_check``): an examiner removed from a
 submission, or a mentor replaced, keeps a notice that would lead to a 404."""
 
 from examinations.models import Submission
-from pbas_logbook.notifications import link_check
+from notifications.notices import link_check
 
 NO_LONGER_YOURS = (
     "This submission is no longer open to you: you were removed from it as examiner, "

@@ -29,12 +29,12 @@ from examinations.models import (
     SubmittedSection,
 )
 from examinations.signals import submission_made
+from library.markdown import render_markdown
 from mentors.models import Comment
-from pbas_logbook import audit
-from pbas_logbook.emails import send_after_commit
-from pbas_logbook.markdown import render_markdown
+from notifications.notices import notify
+from notifications.outbox import send_after_commit
 from pbas_logbook.models import AuditAction, Enrolment, EnrolmentStatus, NotificationKind, User
-from pbas_logbook.notifications import notify
+from records import audit
 
 MENTOR_CANNOT_EXAMINE = (
     "The candidate's mentor cannot examine their logbook. Choose another examiner."

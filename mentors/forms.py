@@ -4,8 +4,8 @@ import uuid
 
 from django import forms
 
+from library.textbox import TextBox
 from mentors.models import COMMENT_MAX_CHARS
-from pbas_logbook.textbox import TextBox
 
 TOO_LONG = (
     f"A comment can be at most {COMMENT_MAX_CHARS:,} characters (this one has %(show_value)s). "

@@ -5,8 +5,8 @@ from django.dispatch import receiver
 from entries.models import Entry, EntryStatus
 from entries.signals import entry_shared
 from mentors.services import review_url
+from notifications.notices import link_check, notify
 from pbas_logbook.models import NotificationKind
-from pbas_logbook.notifications import link_check, notify
 
 NO_LONGER_SHARED = (
     "The entry is no longer shared with you: it was made private or deleted, or you no "

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from entries.models import Entry, EntryStatus
 from mentors.models import ReminderKind, ReminderLog
+from notifications.notices import notify
 from pbas_logbook.models import Enrolment, EnrolmentStatus, NotificationKind, User
-from pbas_logbook.notifications import notify
 
 UNREVIEWED_AFTER = datetime.timedelta(days=7)
 

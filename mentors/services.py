@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entries.models import Entry, EntrySection, EntryStatus
+from library.markdown import render_markdown
 from mentors.models import COMMENT_MAX_CHARS, Comment
+from notifications.notices import notify
 from pbas_logbook.access import locked
-from pbas_logbook.markdown import render_markdown
 from pbas_logbook.models import NotificationKind, User
-from pbas_logbook.notifications import notify
 
 
 def _participants(entry: Entry) -> tuple[User, User | None]:

@@ -22,9 +22,9 @@ from entries.models import Entry
 from mentors import access as mentor_access
 from mentors import selectors, services
 from mentors.forms import CommentEditForm, CommentForm
-from pbas_logbook import audit
+from notifications.notices import mark_read_for_page
 from pbas_logbook.models import Role
-from pbas_logbook.notifications import mark_read_for_page
+from records import audit
 
 
 def _shared_entry(user, public_id) -> Entry:

@@ -20,8 +20,8 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from pbas_logbook import audit
 from pbas_logbook.models import AuditAction, Notification, NotificationPreference, User
+from records import audit
 
 
 @dataclass

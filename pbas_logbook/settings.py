@@ -29,7 +29,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "pbas_logbook",
+    "pbas_logbook",  # the data model: people, cohorts, enrolments, notices, records
+    "accounts",
+    "programme",
+    "notifications",
+    "backups",
     "entries",
     "mentors",
     "examinations",
@@ -59,7 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Anonymous users are refused everywhere unless a view opts out with
     # @login_not_required (login, password reset, invitation, health).
-    "pbas_logbook.login_required.LoginRequired",  # htmx requests get a 401, not a redirect
+    "accounts.login_required.LoginRequired",  # htmx requests get a 401, not a redirect
     "django.contrib.messages.middleware.MessageMiddleware",
     "pbas_logbook.bad_requests.unreadable_requests",  # before any view reads the body
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -83,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pbas_logbook.context_processors.roles",
+                "accounts.context_processors.roles",
             ],
         },
     },
@@ -113,7 +117,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "pbas_logbook.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "pbas_logbook.auth_backend.EmailBackend",
+    "accounts.backends.EmailBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -134,7 +138,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_USERNAME_CALLABLE = "pbas_logbook.auth_backend.axes_username"
+AXES_USERNAME_CALLABLE = "accounts.backends.axes_username"
 AXES_VERBOSE = False
 
 # Sessions end after 30 minutes without a request and 12 hours after sign-in,
@@ -145,7 +149,7 @@ SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True  # each request restarts the idle clock
 # Django's database sessions, saved with one UPDATE instead of three statements.
-SESSION_ENGINE = "pbas_logbook.sessions"
+SESSION_ENGINE = "accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_SAMESITE = "Lax"
 

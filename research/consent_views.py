@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from library.redirects import same_site_path
 from pbas_logbook import access
 from pbas_logbook.models import Role
-from pbas_logbook.redirects import same_site_path
 from research import presenting, reading, selectors, services
 from research.forms import ConsentForm, MaskWordsForm
 from research.models import ConsentVia

@@ -3,7 +3,7 @@
 from django import forms
 
 from entries.vocabulary import BrokerPosition, Phase
-from pbas_logbook.textbox import TextBox
+from library.textbox import TextBox
 from research.models import MASK_WORD_MAX_CHARS, MASK_WORDS_MAX, Project, Theme, position_label
 from research.services import clean_mask_words
 

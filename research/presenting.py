@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from library.highlight import marked_html, unmarked
-from pbas_logbook.markdown import render_markdown
+from library.markdown import render_markdown
 from research import selectors
 from research.masking import MASK_LABELS
 from research.models import Coding, Extract, position_label, pseudonym_label

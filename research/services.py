@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from examinations.models import Submission, SubmittedSection
 from library.highlight import unmarked
-from pbas_logbook import audit
 from pbas_logbook.models import AuditAction, Enrolment, User
+from records import audit
 from research import selectors
 from research.codebook import CONSENT_STATEMENT_VERSION, STARTER_THEMES
 from research.masking import MASK_LABELS

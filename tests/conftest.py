@@ -63,7 +63,7 @@ def client_for(client):
     """``client_for(user)``: the test client signed in as ``user``."""
 
     def sign_in(user):
-        client.force_login(user, backend="pbas_logbook.auth_backend.EmailBackend")
+        client.force_login(user, backend="accounts.backends.EmailBackend")
         return client
 
     return sign_in

@@ -15,8 +15,8 @@ from examinations import access as exam_access
 from examinations import selectors, services
 from examinations.forms import ConfirmSubmissionForm, PaperForm
 from examinations.models import FinalPaper
+from library.markdown import render_markdown
 from library.posted import posted_version
-from pbas_logbook.markdown import render_markdown
 from pbas_logbook.models import Role
 
 

@@ -17,8 +17,8 @@ from examinations import access as exam_access
 from examinations import selectors
 from examinations.models import ProgrammeSetting
 from examinations.views._common import _joined
-from pbas_logbook import audit
 from pbas_logbook.models import AuditAction, Role
+from records import audit
 
 
 @require_GET

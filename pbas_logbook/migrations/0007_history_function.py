@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from pbas_logbook.history import DROP_FUNCTION_SQL, FUNCTION_SQL
+from records.text_history import DROP_FUNCTION_SQL, FUNCTION_SQL
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from pbas_logbook.markdown import plain_text as _plain_text
+from library.markdown import plain_text as _plain_text
 
 register = template.Library()
 

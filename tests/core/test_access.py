@@ -5,8 +5,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from pbas_logbook import access, services
+from pbas_logbook import access
 from pbas_logbook.models import User
+from programme import services
 from tests.factories import EnrolmentFactory
 
 

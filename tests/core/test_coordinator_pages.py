@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from pbas_logbook import services
 from pbas_logbook.models import Cohort, Enrolment, EnrolmentStatus, Invitation, User
+from programme import services
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 
 MISSING = 999_999
@@ -290,7 +290,7 @@ class TestPersonDetail:
         from django.test import Client
 
         candidate = Client()
-        candidate.force_login(cast.candidate, backend="pbas_logbook.auth_backend.EmailBackend")
+        candidate.force_login(cast.candidate, backend="accounts.backends.EmailBackend")
 
         client_for(cast.coordinator).post(
             self.url(cast.candidate), {"full_name": cast.candidate.full_name}

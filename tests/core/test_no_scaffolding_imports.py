@@ -9,7 +9,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT_APPS = ["pbas_logbook", "entries", "mentors", "examinations", "research", "library"]
+PRODUCT_APPS = [
+    "pbas_logbook",
+    "accounts",
+    "programme",
+    "notifications",
+    "backups",
+    "records",
+    "entries",
+    "mentors",
+    "examinations",
+    "research",
+    "library",
+]
 SCAFFOLDING = ("demo", "bench")
 IMPORT_BY_NAME = {"import_module", "__import__"}
 

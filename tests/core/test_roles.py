@@ -149,7 +149,7 @@ class TestRoleSwitcher:
         assert response["Location"] == home
 
     def test_the_chosen_role_is_remembered_at_the_next_login(self, many_hats, client):
-        client.force_login(many_hats, backend="pbas_logbook.auth_backend.EmailBackend")
+        client.force_login(many_hats, backend="accounts.backends.EmailBackend")
         client.post("/role/", {"role": "examiner"})
         client.post("/accounts/logout/")
 

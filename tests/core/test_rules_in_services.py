@@ -11,8 +11,8 @@ from entries.vocabulary import BrokerPosition
 from examinations import services as exam_services
 from examinations.models import AssessmentCriterion, ProgrammeSetting
 from library.posted import posted_version
-from pbas_logbook import services
 from pbas_logbook.models import AuditAction, AuditEvent, Cohort
+from programme import services
 
 
 class TestPostedVersion:

@@ -5,8 +5,8 @@ from django import forms
 
 from entries.forms import EntryForm
 from entries.models import SECTION_MAX_CHARS
+from library.textbox import TextBox
 from mentors.forms import CommentForm
-from pbas_logbook.textbox import TextBox
 
 
 class Note(forms.Form):

@@ -101,9 +101,7 @@ def check(method: str, url: str, answers: dict, cast) -> list[str]:
     for role, person in ROLES.items():
         client = Client()
         if person is not None:
-            client.force_login(
-                getattr(cast, person), backend="pbas_logbook.auth_backend.EmailBackend"
-            )
+            client.force_login(getattr(cast, person), backend="accounts.backends.EmailBackend")
         response = getattr(client, method)(url)
         problem = outcome(response, url, answers[role], cast)
         if problem:

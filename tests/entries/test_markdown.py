@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from entries.models import Entry
-from pbas_logbook.markdown import render_markdown
+from library.markdown import render_markdown
 from tests.entries.helpers import HEADINGS, form_data
 from tests.entries.xss_payloads import (
     FORBIDDEN_TAGS,

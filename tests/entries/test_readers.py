@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from examinations import services as exam
 from examinations.models import Outcome
-from pbas_logbook import audit
+from records import audit
 from tests.examinations.conftest import logbook, submit, write
 from tests.factories import UserFactory
 

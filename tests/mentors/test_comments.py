@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from entries.models import EntryStatus
 from mentors.models import Comment
-from pbas_logbook.services import enrolment_assign_mentor
+from programme.services import enrolment_assign_mentor
 from tests.factories import UserFactory
 from tests.mentors.conftest import HEADINGS, Page, comment, edit, queries_for, text, write
 

@@ -12,13 +12,13 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from mentors.models import Comment
+from notifications.notices import notify, send_daily_digests
 from pbas_logbook.models import (
     EmailFrequency,
     Notification,
     NotificationKind,
     NotificationPreference,
 )
-from pbas_logbook.notifications import notify, send_daily_digests
 from tests.mentors.conftest import comment, text, write
 
 pytestmark = pytest.mark.django_db
@@ -424,7 +424,7 @@ class TestANoticeWhosePageNoLongerOpens:
         )
 
     def test_a_mentor_replaced_meets_no_dead_link(self, cast, client_for, entry):
-        from pbas_logbook import services as core
+        from programme import services as core
 
         core.enrolment_assign_mentor(
             enrolment=cast.enrolment, mentor=cast.mentor2, by=cast.coordinator

@@ -6,9 +6,9 @@ other subjects: a different candidate, mentee and submission).
 The counts are what ``make bench`` reports: every statement of a warm
 request, transaction control included (SAVEPOINT/RELEASE here stand where
 BEGIN/COMMIT stand in production). Every signed-in page pays three:
-  the session; the user; the session's touch (one UPDATE, pbas_logbook/sessions.py)
+  the session; the user; the session's touch (one UPDATE, accounts/sessions.py)
 and every full page one more, the navigation (roles and unread notices in
-one query, pbas_logbook/context_processors.py). On top of that:
+one query, accounts/context_processors.py). On top of that:
 
 - candidate home (10): the enrolment; the strip's rows; the entries; their
   partnerships; their sections; "has headings?"

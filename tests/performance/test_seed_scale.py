@@ -12,8 +12,8 @@ from bench import scale
 from entries.models import Entry, EntrySection
 from examinations.models import Submission, SubmittedEntry
 from examinations.services import content_hash
+from library.markdown import render_markdown
 from mentors.models import Comment
-from pbas_logbook.markdown import render_markdown
 from pbas_logbook.models import Enrolment, User
 from tests.factories import UserFactory
 from tests.performance.conftest import seed

@@ -92,7 +92,7 @@ class TestDemoEnquiry:
     def test_no_page_or_export_names_a_candidate(self, seeded, client):
         client.force_login(
             User.objects.get(email="researcher@example.org"),
-            backend="pbas_logbook.auth_backend.EmailBackend",
+            backend="accounts.backends.EmailBackend",
         )
         project = Project.objects.get(title=PROJECT_TITLE)
         search = reverse("research:search", args=[project.public_id])
@@ -124,7 +124,7 @@ class TestDemoEnquiry:
     def test_searching_a_candidates_name_finds_nothing(self, seeded, client):
         client.force_login(
             User.objects.get(email="researcher@example.org"),
-            backend="pbas_logbook.auth_backend.EmailBackend",
+            backend="accounts.backends.EmailBackend",
         )
         project = Project.objects.get(title=PROJECT_TITLE)
         search = reverse("research:search", args=[project.public_id])

@@ -33,7 +33,7 @@ def coded(corpus, project):
 def withdraw(cast, client_for=None):
     """The candidate withdraws on their consent page (in their own browser)."""
     candidate = Client()
-    candidate.force_login(cast.candidate, backend="pbas_logbook.auth_backend.EmailBackend")
+    candidate.force_login(cast.candidate, backend="accounts.backends.EmailBackend")
     url = reverse("research:consent_update", args=[cast.enrolment.pk])
     assert candidate.post(url, {"given": "no"}).status_code == 302
 

@@ -78,7 +78,7 @@ def signed_in(cast, role) -> Client:
     client = Client()
     person = ROLES[role]
     if person is not None:
-        client.force_login(getattr(cast, person), backend="pbas_logbook.auth_backend.EmailBackend")
+        client.force_login(getattr(cast, person), backend="accounts.backends.EmailBackend")
     return client
 
 

@@ -18,8 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from pbas_logbook import audit
 from pbas_logbook.models import AuditAction, AuditEvent
+from records import audit
 from tests.security.crawl import pdf_as_html
 
 A = AuditAction
@@ -27,7 +27,7 @@ A = AuditAction
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user, backend="pbas_logbook.auth_backend.EmailBackend")
+    client.force_login(user, backend="accounts.backends.EmailBackend")
     return client
 
 

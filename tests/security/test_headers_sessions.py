@@ -39,7 +39,7 @@ LOGIN = "/accounts/login/"
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user, backend="pbas_logbook.auth_backend.EmailBackend")
+    client.force_login(user, backend="accounts.backends.EmailBackend")
     return client
 
 

@@ -24,7 +24,7 @@ from tests.security.conftest import HEADINGS, marker, write
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user, backend="pbas_logbook.auth_backend.EmailBackend")
+    client.force_login(user, backend="accounts.backends.EmailBackend")
     return client
 
 

@@ -57,7 +57,7 @@ SEARCH_WORD = "brokering"  # in every text, so search pages show a snippet of it
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user, backend="pbas_logbook.auth_backend.EmailBackend")
+    client.force_login(user, backend="accounts.backends.EmailBackend")
     return client
 
 

@@ -59,7 +59,7 @@ HARMLESS_LONG = "Plain words about the partners and why " * 8
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user, backend="pbas_logbook.auth_backend.EmailBackend")
+    client.force_login(user, backend="accounts.backends.EmailBackend")
     return client
 
 
@@ -257,7 +257,7 @@ def everything_shown(cast, text: str, monkeypatch, capture) -> dict[str, list[st
     """What each role's pages, the PDFs and the emails show, by page."""
     from django.core import mail
 
-    from pbas_logbook.services import person_invite
+    from programme.services import person_invite
     from tests.security.crawl import crawl, pdf_as_html
     from tests.security.test_leak_crawl import direct_urls
 

@@ -207,7 +207,7 @@ def walk_role(cast, name: str, role: str, path: str) -> Walk:
     client = Client()
     person = ROLES[role]
     if person is not None:
-        client.force_login(getattr(cast, person), backend="pbas_logbook.auth_backend.EmailBackend")
+        client.force_login(getattr(cast, person), backend="accounts.backends.EmailBackend")
     walk = Walk(client, role)
 
     if row.get[role] == 200:

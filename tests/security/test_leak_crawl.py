@@ -105,7 +105,7 @@ def crawl_as(world, role):
     client = Client()
     user = person(world, role)
     if user is not None:
-        client.force_login(user, backend="pbas_logbook.auth_backend.EmailBackend")
+        client.force_login(user, backend="accounts.backends.EmailBackend")
     visits = crawl(client, ["/"])
     crawled = {v.url for v in visits}
     extra = [url for url in direct_urls(world) if url not in crawled]
@@ -200,7 +200,7 @@ class TestWithResearchConsent:
 
     def test_the_researcher_reads_only_the_frozen_text(self, world):
         client = Client()
-        client.force_login(world.cast.researcher, backend="pbas_logbook.auth_backend.EmailBackend")
+        client.force_login(world.cast.researcher, backend="accounts.backends.EmailBackend")
         search = reverse("research:search", args=[world.project.public_id])
 
         visits = crawl(client, ["/", f"{search}?q=shared", f"{search}?q=heading"])
@@ -284,7 +284,7 @@ class TestTheCandidateWhileExamined:
 
     def candidate_sees(self, world) -> str:
         client = Client()
-        client.force_login(world.cast.candidate, backend="pbas_logbook.auth_backend.EmailBackend")
+        client.force_login(world.cast.candidate, backend="accounts.backends.EmailBackend")
         visits = crawl(client, ["/"])
         crawled = {v.url for v in visits}
         extra = [url for url in direct_urls(world) if url not in crawled]

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from mentors.reminders import send_reminders
-from pbas_logbook.notifications import send_daily_digests
+from notifications.notices import send_daily_digests
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pbas_logbook.backup import BackupError, restore
+from backups.dumps import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -14,16 +14,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from library.posted import form_saved
-from pbas_logbook import access, services
+from pbas_logbook import access
 from pbas_logbook.access import role_required
-from pbas_logbook.coordinator_forms import (
+from pbas_logbook.models import AuditAction, EnrolmentStatus, Role
+from programme import services
+from programme.forms import (
     CohortForm,
     EnrolmentForm,
     InviteForm,
     MentorForm,
     PersonRolesForm,
 )
-from pbas_logbook.models import AuditAction, EnrolmentStatus, Role
 
 
 @require_GET

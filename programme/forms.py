@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from pbas_logbook.models import Cohort, Enrolment, User
-from pbas_logbook.services import CANDIDATE_RULE, open_enrolment_of
+from programme.services import CANDIDATE_RULE, open_enrolment_of
 
 
 class DateInput(forms.DateInput):

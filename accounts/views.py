@@ -10,9 +10,10 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pbas_logbook import access, services
-from pbas_logbook.forms import InvitationAcceptForm, LoginForm
+from accounts.forms import InvitationAcceptForm, LoginForm
+from pbas_logbook import access
 from pbas_logbook.models import Role
+from programme import services
 
 ROLE_HOMES = {
     Role.CANDIDATE: "entries:home",
@@ -80,7 +81,7 @@ def invitation_accept(request, token):
             )
         except ValidationError:
             return render(request, "registration/invitation_invalid.html", status=410)
-        auth_login(request, user, backend="pbas_logbook.auth_backend.EmailBackend")
+        auth_login(request, user, backend="accounts.backends.EmailBackend")
         messages.success(request, "Welcome! Your password is set and you are signed in.")
         return redirect("home")
     return render(

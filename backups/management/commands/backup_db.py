@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pbas_logbook.backup import BackupError, backup
+from backups.dumps import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from pbas_logbook import access, notifications
+from library.redirects import same_site_path
+from notifications import notices
+from pbas_logbook import access
 from pbas_logbook.models import NotificationPreference
-from pbas_logbook.redirects import same_site_path
 
 
 class PreferenceForm(forms.ModelForm):
@@ -25,22 +26,22 @@ class PreferenceForm(forms.ModelForm):
 @require_GET
 def notification_list(request):
     """Anyone signed in: their notices, newest first, and their email choice."""
-    notices = list(access.notifications_for(request.user)[:100])
+    listed = list(access.notifications_for(request.user)[:100])
     # A notice whose page no longer opens says why, with no link to a 404.
-    closed = notifications.closed_links(request.user, notices)
-    for notice in notices:
+    closed = notices.closed_links(request.user, listed)
+    for notice in listed:
         notice.closed_reason = closed.get(notice.pk)
     # Such a notice has nowhere to go: once listed with its reason it is
     # read, or the bell would count it for ever (it shows "New" this once).
-    unread_closed = [n.pk for n in notices if n.closed_reason and n.read_at is None]
+    unread_closed = [n.pk for n in listed if n.closed_reason and n.read_at is None]
     if unread_closed:
-        notifications.mark_read(request.user, unread_closed)
+        notices.mark_read(request.user, unread_closed)
     return render(
         request,
         "pbas_logbook/notifications.html",
         {
-            "notices": notices,
-            "form": PreferenceForm(instance=notifications.preference_of(request.user)),
+            "notices": listed,
+            "form": PreferenceForm(instance=notices.preference_of(request.user)),
         },
     )
 
@@ -50,8 +51,8 @@ def notification_open(request, pk):
     """Anyone signed in: mark one of their notices read and go to its page."""
     notice = access.get_notification_for(request.user, pk)
     if notice.read_at is None:
-        notifications.mark_read(request.user, [notice.pk])
-    if reason := notifications.closed_links(request.user, [notice]).get(notice.pk):
+        notices.mark_read(request.user, [notice.pk])
+    if reason := notices.closed_links(request.user, [notice]).get(notice.pk):
         messages.info(request, f"{notice.message}. {reason}")
         return redirect("notifications")
     return redirect(same_site_path(notice.url, reverse("notifications")))
@@ -60,7 +61,7 @@ def notification_open(request, pk):
 @require_POST
 def notification_read_all(request):
     """Anyone signed in: mark all their notices read."""
-    notifications.mark_read(request.user)
+    notices.mark_read(request.user)
     messages.success(request, "All notifications marked as read.")
     return redirect("notifications")
 
@@ -68,9 +69,9 @@ def notification_read_all(request):
 @require_POST
 def notification_preferences(request):
     """Anyone signed in: choose immediate email, a daily digest, or none."""
-    form = PreferenceForm(request.POST, instance=notifications.preference_of(request.user))
+    form = PreferenceForm(request.POST, instance=notices.preference_of(request.user))
     if form.is_valid():
-        notifications.email_frequency_set(request.user, form.cleaned_data["email_frequency"])
+        notices.email_frequency_set(request.user, form.cleaned_data["email_frequency"])
         messages.success(request, "Email preference saved.")
     else:
         messages.error(request, "Choose one of the listed options.")

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from pbas_logbook.emails import send_now
+from notifications.outbox import send_now
 from pbas_logbook.models import EmailFrequency, Notification, NotificationPreference, User
 
 log = logging.getLogger(__name__)

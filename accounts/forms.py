@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
 
-from pbas_logbook import emails
+from notifications import outbox
 
 
 class LoginForm(AuthenticationForm):
@@ -61,6 +61,6 @@ class OutboxPasswordResetForm(PasswordResetForm):
             if html_email_template_name
             else ""
         )
-        emails.deliver_or_queue(
+        outbox.deliver_or_queue(
             to=to_email, subject=subject, text=text, html=html, what="password reset"
         )

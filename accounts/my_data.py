@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from pbas_logbook import audit, personal_data
+from pbas_logbook import personal_data
 from pbas_logbook.models import AuditAction
+from records import audit
 
 CONFIRM_PHRASE = "close my account"
 

@@ -9,9 +9,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.outbox import send_after_commit
 from pbas_logbook import access as access_policy
-from pbas_logbook import audit
-from pbas_logbook.emails import send_after_commit
 from pbas_logbook.models import (
     AuditAction,
     Cohort,
@@ -20,6 +19,7 @@ from pbas_logbook.models import (
     Invitation,
     User,
 )
+from records import audit
 
 
 def invitation_issue(*, user: User, by: User | None) -> Invitation:

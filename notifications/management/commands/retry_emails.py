@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from pbas_logbook.emails import retry_pending
+from notifications.outbox import retry_pending
 
 
 class Command(BaseCommand):
