@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from pbas_logbook import personal_data
+from accounts import personal_data
 from pbas_logbook.models import AuditAction
 from records import audit
 

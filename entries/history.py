@@ -9,6 +9,7 @@ values back gives the entry as it stood before each save.
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
@@ -87,8 +88,6 @@ def entry_restore_version(*, entry: Entry, key: str, by) -> Entry:
     """Make an earlier version the current text (itself recorded as a new save)."""
     version = next((v for v in entry_versions(entry) if v.key == key), None)
     if version is None:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError("That version no longer exists. Choose one from the list.")
     text = services.EntryText.from_entry(entry)
     text.title, text.aims = version.title, version.aims

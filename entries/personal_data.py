@@ -1,7 +1,8 @@
-"""The logbook's part of a person's data (see pbas_logbook/personal_data.py)."""
+"""The logbook's part of a person's data (see accounts/personal_data.py)."""
 
 from django.db.models import Q
 
+from accounts.personal_data import ClosureItem
 from entries.models import Entry, Heading, Partnership
 from pbas_logbook.models import TextRevision
 
@@ -43,8 +44,6 @@ def export(user) -> dict:
 
 
 def closure(user) -> list:
-    from pbas_logbook.personal_data import ClosureItem
-
     entries = _entries(user)
     return [
         ClosureItem(

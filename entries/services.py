@@ -33,7 +33,7 @@ from entries.signals import entry_shared
 from entries.vocabulary import HEADING_PRESETS
 from library.markdown import render_markdown
 from pbas_logbook.access import locked
-from pbas_logbook.models import Enrolment
+from pbas_logbook.models import Enrolment, TextRevision
 
 SEARCH_CONFIG = "english"
 # Several saves after sharing within this window count as one edit.
@@ -450,8 +450,6 @@ def entries_purge_deleted(*, now=None) -> int:
     copies are removed in the same transaction, so a purged entry's text
     is gone from the database.
     """
-    from pbas_logbook.models import TextRevision
-
     now = now or timezone.now()
     doomed = list(
         Entry.all_objects.filter(deleted_at__lt=now - datetime.timedelta(days=RESTORE_DAYS))

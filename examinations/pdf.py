@@ -103,7 +103,7 @@ def submission_pdf_document(submission: Submission, *, paper_first: bool = True)
 def layout_fingerprint() -> str:
     """What a stored PDF's look depends on besides the submission: the
     templates, the stylesheets and WeasyPrint itself (once per process)."""
-    import weasyprint
+    import weasyprint  # loaded when a PDF is made, as in library.pdf
 
     digest = hashlib.sha256(weasyprint.__version__.encode())
     for path in [*sorted(PDF_TEMPLATE_DIR.rglob("*.html")), *PDF_SHARED_TEMPLATES]:

@@ -1,5 +1,6 @@
-"""Examination's part of a person's data (see pbas_logbook/personal_data.py)."""
+"""Examination's part of a person's data (see accounts/personal_data.py)."""
 
+from accounts.personal_data import ClosureItem
 from examinations.models import Assessment, Decision, FinalPaper, Submission
 from pbas_logbook.models import TextRevision
 
@@ -22,8 +23,6 @@ def export(user) -> dict:
 
 
 def closure(user) -> list:
-    from pbas_logbook.personal_data import ClosureItem
-
     submissions = Submission.objects.filter(enrolment__candidate=user)
     return [
         ClosureItem(

@@ -25,6 +25,8 @@ def static_root(stylesheet: str) -> Path:
 def static_only_fetcher(root: Path):
     """A WeasyPrint URL fetcher that reads only files under ``root``; every
     other URL (http, https, data, other files) is refused without a request."""
+    # WeasyPrint is imported when a PDF is made: it takes ~1 s to load, and
+    # most processes never render one.
     from weasyprint import URLFetcher
 
     class StaticOnlyFetcher(URLFetcher):
@@ -45,7 +47,7 @@ def render_pdf(html: str, stylesheets: list[str], *, root: Path | None = None):
     order), every resource read through the static-only fetcher. Returns
     WeasyPrint's document: ``.write_pdf()`` gives the bytes, ``.pages`` the
     pages. ``root`` defaults to the static folder of the first stylesheet."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # when a PDF is made (see static_only_fetcher)
 
     root = static_root(stylesheets[0]) if root is None else root
     fetcher = static_only_fetcher(root)

@@ -1,5 +1,6 @@
-"""Review's part of a person's data (see pbas_logbook/personal_data.py)."""
+"""Review's part of a person's data (see accounts/personal_data.py)."""
 
+from accounts.personal_data import ClosureItem
 from mentors.models import Comment
 
 
@@ -17,8 +18,6 @@ def export(user) -> dict:
 
 
 def closure(user) -> list:
-    from pbas_logbook.personal_data import ClosureItem
-
     on_others = Comment.objects.filter(author=user).exclude(entry__enrolment__candidate=user)
     return [
         ClosureItem(

@@ -13,6 +13,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
+
+from pbas_logbook.models import PendingEmail
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +37,6 @@ def _deliver(*, to: str, subject: str, text: str, html: str) -> None:
 
 def deliver_or_queue(*, to: str, subject: str, text: str, html: str = "", what: str = "") -> bool:
     """Send a rendered message; on failure keep it for ``retry_emails``."""
-    from pbas_logbook.models import PendingEmail
-
     try:
         _deliver(to=to, subject=subject, text=text, html=html)
     except Exception as error:  # a mail server failure must never fail the action
@@ -55,10 +56,6 @@ def send_now(*, to: str, template_prefix: str, context: dict) -> bool:
 
 def retry_pending(*, max_attempts: int = 10) -> tuple[int, int]:
     """Send queued emails again; returns (sent, still failing)."""
-    from django.utils import timezone
-
-    from pbas_logbook.models import PendingEmail
-
     sent = failed = 0
     for pending in PendingEmail.objects.filter(sent_at__isnull=True, attempts__lt=max_attempts):
         try:

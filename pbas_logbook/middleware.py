@@ -1,5 +1,10 @@
 """Project middleware."""
 
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+
 
 def private_pages_not_cached(get_response):
     """Keep signed-in pages out of shared and browser caches.
@@ -29,10 +34,6 @@ def session_limits(get_response):
     request (SESSION_SAVE_EVERY_REQUEST). The absolute limit needs the
     sign-in time, which a signal handler stores in the session at login.
     """
-    import time
-
-    from django.conf import settings
-    from django.contrib.auth import logout
 
     def middleware(request):
         user = getattr(request, "user", None)

@@ -1,4 +1,4 @@
-"""The enquiry's part of a person's data (see pbas_logbook/personal_data.py).
+"""The enquiry's part of a person's data (see accounts/personal_data.py).
 
 A candidate: their research choices, the history of them and their words
 to mask. Closing the account withdraws consent, so the logbook leaves
@@ -10,6 +10,7 @@ Closing keeps them: they are the project's research record and name no
 candidate.
 """
 
+from accounts.personal_data import ClosureItem
 from research import services
 from research.models import Coding, ConsentEvent, ConsentVia, ExportLog, Project, ResearchConsent
 
@@ -67,8 +68,6 @@ def export(user) -> dict:
 
 
 def closure(user) -> list:
-    from pbas_logbook.personal_data import ClosureItem
-
     items = []
     given = ResearchConsent.objects.filter(enrolment__candidate=user, given=True).count()
     if given or ConsentEvent.objects.filter(enrolment__candidate=user).exists():

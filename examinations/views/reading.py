@@ -15,7 +15,9 @@ from entries import history
 from entries.diffing import snapshot_diff
 from examinations import access as exam_access
 from examinations import selectors
+from examinations.compare import compare_submissions
 from examinations.models import ProgrammeSetting
+from examinations.pdf import submission_pdf as build_pdf
 from examinations.views._common import _joined
 from pbas_logbook.models import AuditAction, Role
 from records import audit
@@ -154,8 +156,6 @@ def entry_changes(request, public_id, position):
 @require_GET
 def submission_pdf(request, public_id):
     """Readers of the submission: the PDF (cover, contents, page numbers)."""
-    from examinations.pdf import submission_pdf as build_pdf
-
     submission = exam_access.get_submission_for(request.user, public_id)
     role = exam_access.reader_role(request.user, submission)
     paper_first = request.GET.get("paper", "first") != "last"
@@ -178,8 +178,6 @@ def submission_pdf(request, public_id):
 @require_GET
 def compare(request, public_id):
     """Readers of the submission: this version beside the previous one."""
-    from examinations.compare import compare_submissions
-
     submission = exam_access.get_submission_for(request.user, public_id)
     previous = exam_access.previous_version_of(submission)
     if previous is None:

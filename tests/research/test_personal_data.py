@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pbas_logbook import personal_data
+from accounts import personal_data
 from pbas_logbook.models import AuditAction, AuditEvent
 from research import services
 from research.models import ConsentEvent, ConsentVia, Extract
