@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from records.text_history import history_trigger_sql
+from pbas_logbook.history_sql import history_trigger_sql
 
 ENTRY_FORWARDS, ENTRY_BACKWARDS = history_trigger_sql(
     "entries_entry", ["title", "aims", "week", "deleted_at"]

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from records.text_history import history_trigger_sql
+from pbas_logbook.history_sql import history_trigger_sql
 
 FORWARDS, BACKWARDS = history_trigger_sql("examinations_finalpaper", ["title", "body"])
 

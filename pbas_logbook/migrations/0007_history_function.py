@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from records.text_history import DROP_FUNCTION_SQL, FUNCTION_SQL
+from pbas_logbook.history_sql import DROP_FUNCTION_SQL, FUNCTION_SQL
 
 
 class Migration(migrations.Migration):
