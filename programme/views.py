@@ -36,6 +36,9 @@ def cohort_list(request):
         active_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ACTIVE)),
         without_mentor=Count("enrolments", filter=Q(enrolments__mentor__isnull=True)),
     )
+    # Said again: PostgreSQL keeps no order through the GROUP BY, and the
+    # newest intake belongs first.
+    cohorts = cohorts.order_by("-start_date", "name")
     return render(request, "coordinators/cohort_list.html", {"cohorts": cohorts})
 
 
@@ -72,7 +75,7 @@ def person_list(request):
     people = access.people_for(request.user).annotate(
         enrolment_count=Count("enrolments", distinct=True),
         mentee_count=Count("mentored_enrolments", distinct=True),
-    )
+    ).order_by("full_name", "email")
     query = request.GET.get("q", "").strip()[:100]
     if query:
         people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))

@@ -121,7 +121,9 @@ def _coded_rows(project, filters):
     return rows
 
 
-CSV_COLUMNS = [
+# What describes an extract, and what one coding of it adds: the CSV has a
+# row per coding with both; the JSON nests the codings under each extract.
+EXTRACT_FIELDS = (
     "extract",
     "pseudonym",
     "cohort_year",
@@ -130,12 +132,9 @@ CSV_COLUMNS = [
     "phases",
     "tools",
     "broker_position",
-    "coded_by",
-    "themes",
-    "memo",
-    "coded_at",
-    "text",
-]
+)
+CODING_FIELDS = ("coded_by", "themes", "memo", "coded_at")
+CSV_COLUMNS = [*EXTRACT_FIELDS, *CODING_FIELDS, "text"]
 
 
 def _csv_response(rows: list[list], filename: str) -> HttpResponse:
@@ -182,25 +181,9 @@ def build(project, filters: dict, *, format: str, by) -> tuple[HttpResponse, int
     for row in rows:
         item = extracts.setdefault(
             row["extract"],
-            {
-                key: row[key]
-                for key in (
-                    "extract",
-                    "pseudonym",
-                    "cohort_year",
-                    "week",
-                    "heading",
-                    "phases",
-                    "tools",
-                    "broker_position",
-                    "text",
-                )
-            }
-            | {"codings": []},
+            {key: row[key] for key in (*EXTRACT_FIELDS, "text")} | {"codings": []},
         )
-        item["codings"].append(
-            {key: row[key] for key in ("coded_by", "themes", "memo", "coded_at")}
-        )
+        item["codings"].append({key: row[key] for key in CODING_FIELDS})
     summary = theme_summary(project, filters)
     document = {
         "project": {"title": project.title, "question": project.question},

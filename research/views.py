@@ -50,7 +50,7 @@ def home(request):
         coding_count=Count(
             "codings", filter=selectors.consented_sections_q("codings__section__"), distinct=True
         ),
-    )
+    ).order_by("-created_at")  # a GROUP BY drops Meta.ordering
     return render(
         request,
         "research/home.html",

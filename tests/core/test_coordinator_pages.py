@@ -138,6 +138,18 @@ class TestCohortList:
         assert (cohort.candidate_count, cohort.active_count, cohort.without_mentor) == (3, 3, 1)
         assert "Spring intake" in response.content.decode()
 
+    def test_the_newest_intake_comes_first(self, cast, client_for):
+        # The counts' GROUP BY drops Meta.ordering: the page orders itself.
+        today = timezone.localdate()
+        weeks = datetime.timedelta(weeks=1)
+        older = CohortFactory(name="Aardvark intake", start_date=today - 60 * weeks)
+        newer = CohortFactory(name="Zebra intake", start_date=today + 2 * weeks)
+
+        response = client_for(cast.coordinator).get("/coordinator/cohorts/")
+
+        names = [c.name for c in response.context["cohorts"]]
+        assert names.index(newer.name) < names.index(cast.cohort.name) < names.index(older.name)
+
     def test_an_empty_list_offers_to_create_the_first_cohort(self, db, client_for):
         coordinator = UserFactory(is_staff=True)
 
@@ -207,6 +219,8 @@ class TestPersonList:
         assert people[cast.candidate.email].enrolment_count == 1
         assert people[cast.mentor.email].mentee_count == 1
         assert len(people) == 8
+        names = [p.full_name for p in response.context["people"]]
+        assert names == sorted(names)
 
     def test_searches_by_name_or_email(self, cast, client_for):
         client = client_for(cast.coordinator)
