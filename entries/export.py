@@ -20,7 +20,6 @@ from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 from django.utils.text import slugify
 
-from entries.forms import week_label
 from entries.models import Entry, EntrySection
 from library.pdf import render_pdf
 from pbas_logbook.models import Enrolment
@@ -63,7 +62,7 @@ def logbook_for_export(*, user, enrolment: Enrolment) -> Logbook:
     for entry in entries:
         # The enrolment is already loaded; sharing it saves a query per entry.
         entry.enrolment = enrolment
-        entry.export_week_label = week_label(enrolment, entry.week)
+        entry.export_week_label = enrolment.week_label(entry.week)
         entry.export_heading = entry.export_week_label + (
             f" — {entry.title}" if entry.title else ""
         )

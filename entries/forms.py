@@ -36,17 +36,6 @@ def _posted_titles(raw) -> list[str] | None:
     return titles
 
 
-def week_label(enrolment, number: int) -> str:
-    """ "Week 3 · 14–20 Oct" (the month shown once when the week stays in it)."""
-    start = enrolment.week_start(number)
-    end = enrolment.week_end(number)
-    if start.month == end.month:
-        dates = f"{start.day}–{end.day} {end:%b}"
-    else:
-        dates = f"{start.day} {start:%b}–{end.day} {end:%b}"
-    return f"Week {number} · {dates}"
-
-
 class EntryForm(forms.Form):
     """The entry editor: week, title, aims, one text area per heading, tags.
 
@@ -122,7 +111,7 @@ class EntryForm(forms.Form):
         if entry is not None:
             numbers.add(entry.week)
         self.fields["week"].choices = [
-            (n, week_label(enrolment, n)) for n in sorted(numbers, reverse=True)
+            (n, enrolment.week_label(n)) for n in sorted(numbers, reverse=True)
         ]
         self.fields["week"].error_messages["invalid_choice"] = (
             "Choose a week of your programme; that week is before it started or still to come."

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from entries import access as entry_access
 from entries import selectors
-from entries.forms import SearchForm, week_label
+from entries.forms import SearchForm
 from entries.services import SEARCH_CONFIG
 from pbas_logbook.models import Role
 
@@ -153,9 +153,9 @@ def search(request):
         if data["q"] and not data["heading"] and page.number == 1:
             entry_hits = _entry_hits(entries_qs, data)
         for section in page:
-            section.week_label = week_label(section.entry.enrolment, section.entry.week)
+            section.week_label = section.entry.enrolment.week_label(section.entry.week)
         for entry in entry_hits:
-            entry.week_label = week_label(enrolment, entry.week)
+            entry.week_label = enrolment.week_label(entry.week)
         query_string = request.GET.copy()
         query_string.pop("page", None)
         context.update(
@@ -185,7 +185,7 @@ def heading_across(request):
     if heading:
         sections = selectors.sections_under_heading(entries_qs, heading)
     for section in sections:
-        section.week_label = week_label(section.entry.enrolment, section.entry.week)
+        section.week_label = section.entry.enrolment.week_label(section.entry.week)
     return render(
         request,
         "entries/heading_across.html",

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from entries import access as entry_access
 from entries import history, selectors, services
 from entries.diffing import snapshot_diff
-from entries.forms import EntryForm, HeadingForm, PartnershipForm, entry_initial, week_label
+from entries.forms import EntryForm, HeadingForm, PartnershipForm, entry_initial
 from entries.models import RESTORE_DAYS, EntryStatus
 from entries.progress import build_strip, week_rows
 from entries.vocabulary import HEADING_PRESETS
@@ -333,7 +333,7 @@ def entry_detail(request, public_id):
         "entries/entry_detail.html",
         {
             "entry": entry,
-            "week_label": week_label(entry.enrolment, entry.week),
+            "week_label": entry.enrolment.week_label(entry.week),
             "same_week": same_week,
             "edits": list(entry.edits.all()) if entry.edited_after_sharing else [],
         },
@@ -352,7 +352,7 @@ def entry_changes(request, public_id):
         "entries/entry_changes.html",
         {
             "entry": entry,
-            "week_label": week_label(entry.enrolment, entry.week),
+            "week_label": entry.enrolment.week_label(entry.week),
             "parts": snapshot_diff(entry.first_shared_text, entry.text_snapshot()),
             "edits": list(entry.edits.all()),
         },

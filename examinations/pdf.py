@@ -26,7 +26,6 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
 
-from entries.forms import week_label
 from examinations.models import Submission, SubmissionPdf, SubmittedEntry, SubmittedSection
 from library.pdf import render_pdf, static_root
 
@@ -71,7 +70,7 @@ def _printed_entries(submission: Submission) -> list[PrintedEntry]:
             PrintedEntry(
                 entry=entry,
                 anchor=f"entry-{entry.position}",
-                week_label=week_label(enrolment, entry.week),
+                week_label=enrolment.week_label(entry.week),
                 phases=entry.phase_labels,
                 # Headings left empty add nothing to read; the reading view
                 # shows the full structure.

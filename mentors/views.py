@@ -17,7 +17,7 @@ from entries import access as entry_access
 from entries import history
 from entries import selectors as entry_selectors
 from entries.diffing import snapshot_diff
-from entries.forms import SearchForm, week_label
+from entries.forms import SearchForm
 from entries.models import Entry
 from mentors import access as mentor_access
 from mentors import selectors, services
@@ -80,7 +80,7 @@ def mentee_heading(request, enrolment_id):
     if heading:
         sections = entry_selectors.sections_under_heading(shared, heading)
     for section in sections:
-        section.week_label = week_label(enrolment, section.entry.week)
+        section.week_label = enrolment.week_label(section.entry.week)
     return render(
         request,
         "mentors/mentee_heading.html",
@@ -143,7 +143,7 @@ def entry_review(request, public_id):
         "mentors/entry_review.html",
         {
             "entry": entry,
-            "week_label": week_label(entry.enrolment, entry.week),
+            "week_label": entry.enrolment.week_label(entry.week),
             "sections": sections,
             "entry_threads": by_section.get(None, []),
             "comment_form": CommentForm(),
@@ -266,7 +266,7 @@ def entry_changes_since_comment(request, public_id):
         "mentors/entry_changes.html",
         {
             "entry": entry,
-            "week_label": week_label(entry.enrolment, entry.week),
+            "week_label": entry.enrolment.week_label(entry.week),
             # Only what changed: the rest the mentor has read already.
             "parts": [
                 part
@@ -307,7 +307,7 @@ def entry_edits(request, public_id):
         "mentors/entry_edits.html",
         {
             "entry": entry,
-            "week_label": week_label(entry.enrolment, entry.week),
+            "week_label": entry.enrolment.week_label(entry.week),
             "is_mentor": is_mentor,
             "changes": changes,
             "commented_at": commented_at,

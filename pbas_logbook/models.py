@@ -234,6 +234,15 @@ class Enrolment(models.Model):
         """The last day of programme week ``number`` (six days after its start)."""
         return self.week_start(number + 1) - datetime.timedelta(days=1)
 
+    def week_label(self, number: int) -> str:
+        """ "Week 3 · 14–20 Oct" (the month shown once when the week stays in it)."""
+        start, end = self.week_start(number), self.week_end(number)
+        if start.month == end.month:
+            dates = f"{start.day}–{end.day} {end:%b}"
+        else:
+            dates = f"{start.day} {start:%b}–{end.day} {end:%b}"
+        return f"Week {number} · {dates}"
+
     def current_week(self, today: datetime.date | None = None) -> int:
         return self.week_number(today or timezone.localdate())
 

@@ -72,10 +72,14 @@ def cohort_detail(request, pk):
 @role_required(Role.COORDINATOR)
 def person_list(request):
     """Coordinators: everyone with an account and the roles they hold."""
-    people = access.people_for(request.user).annotate(
-        enrolment_count=Count("enrolments", distinct=True),
-        mentee_count=Count("mentored_enrolments", distinct=True),
-    ).order_by("full_name", "email")
+    people = (
+        access.people_for(request.user)
+        .annotate(
+            enrolment_count=Count("enrolments", distinct=True),
+            mentee_count=Count("mentored_enrolments", distinct=True),
+        )
+        .order_by("full_name", "email")
+    )
     query = request.GET.get("q", "").strip()[:100]
     if query:
         people = people.filter(Q(full_name__icontains=query) | Q(email__icontains=query))

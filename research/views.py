@@ -45,12 +45,19 @@ def _query_string(request) -> str:
 def home(request):
     """Researchers: the projects, and how large the consented corpus is."""
     corpus = selectors.corpus()
-    projects = research_access.projects_for(request.user).annotate(
-        theme_count=Count("themes", distinct=True),
-        coding_count=Count(
-            "codings", filter=selectors.consented_sections_q("codings__section__"), distinct=True
-        ),
-    ).order_by("-created_at")  # a GROUP BY drops Meta.ordering
+    # Ordered here: a GROUP BY drops Meta.ordering.
+    projects = (
+        research_access.projects_for(request.user)
+        .annotate(
+            theme_count=Count("themes", distinct=True),
+            coding_count=Count(
+                "codings",
+                filter=selectors.consented_sections_q("codings__section__"),
+                distinct=True,
+            ),
+        )
+        .order_by("-created_at")
+    )
     return render(
         request,
         "research/home.html",

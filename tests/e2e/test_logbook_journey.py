@@ -20,7 +20,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from entries.forms import week_label
 from entries.history import entry_versions
 from entries.models import Entry, EntryStatus
 from entries.services import EntryText, entry_save, headings_apply_preset
@@ -159,7 +158,7 @@ class TestWritingTheFirstEntry:
         expect(page.get_by_role("button", name="Share with mentor")).to_be_visible()
         check_accessibility(page)
 
-        page.get_by_label(field_label("Week of")).select_option(label=week_label(enrolment, week))
+        page.get_by_label(field_label("Week of")).select_option(label=enrolment.week_label(week))
         page.get_by_label(field_label("Title (optional)")).fill("A first meeting of partners")
         page.get_by_label(field_label("Aims and strategies for this week")).fill(
             "Bring the health and housing teams to one table."

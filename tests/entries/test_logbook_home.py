@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from entries.forms import week_label
 from entries.models import Entry, Partnership
 from entries.progress import build_strip, week_rows
 from entries.vocabulary import BrokerPosition, Phase
@@ -298,16 +297,16 @@ class TestWrittenRelativeToTheWeek:
 
         html = self.detail(client_for(headed.candidate), entry)
 
-        assert week_label(headed.enrolment, 3) in html
+        assert headed.enrolment.week_label(3) in html
 
 
 class TestWeekLabel:
     def test_a_week_within_one_month(self):
         enrolment = Enrolment(start_date=datetime.date(2024, 10, 1))
 
-        assert week_label(enrolment, 3) == "Week 3 · 15–21 Oct"
+        assert enrolment.week_label(3) == "Week 3 · 15–21 Oct"
 
     def test_a_week_across_two_months(self):
         enrolment = Enrolment(start_date=datetime.date(2024, 10, 1))
 
-        assert week_label(enrolment, 5) == "Week 5 · 29 Oct–4 Nov"
+        assert enrolment.week_label(5) == "Week 5 · 29 Oct–4 Nov"
