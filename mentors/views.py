@@ -101,7 +101,7 @@ def entry_review(request, public_id):
     """The candidate (owner) and their current mentor: a shared entry with its
     comment threads, section by section."""
     entry = _shared_entry(request.user, public_id)
-    is_mentor = entry.enrolment.mentor_id == request.user.pk
+    is_mentor = mentor_access.is_mentor_of(request.user, entry.enrolment)
     sections = list(entry.sections.all())
     threads = selectors.threads(entry)
     by_section: dict[int | None, list] = {}
@@ -283,7 +283,7 @@ def entry_edits(request, public_id):
     entry since it was first shared, edit by edit, with or without a comment
     of the mentor's. Never the draft text from before the first share."""
     entry = _shared_entry(request.user, public_id)
-    is_mentor = entry.enrolment.mentor_id == request.user.pk
+    is_mentor = mentor_access.is_mentor_of(request.user, entry.enrolment)
     changes = None
     if entry.first_shared_text is not None:
         changes = history.entry_changes_since_shared(

@@ -172,11 +172,6 @@ def own_enrolments(user) -> QuerySet[Enrolment]:
 # --- Coordinator-only records ----------------------------------------------
 
 
-def require_coordinator(user) -> None:
-    """Coordinator pages answer 403 to people who are signed in but not staff."""
-    require_role(user, Role.COORDINATOR)
-
-
 def cohorts_for(user) -> QuerySet[Cohort]:
     if holds(user, Role.COORDINATOR):
         return Cohort.objects.all()

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from pbas_logbook import access
-from pbas_logbook.models import User
+from pbas_logbook.models import Role, User
 from programme import services
 from tests.factories import EnrolmentFactory
 
@@ -113,10 +113,10 @@ class TestCoordinatorRecords:
             assert not access.people_for(person).exists()
 
     def test_require_coordinator_refuses_everyone_else(self, cast):
-        access.require_coordinator(cast.coordinator)
+        access.require_role(cast.coordinator, Role.COORDINATOR)
         for person in [cast.candidate, cast.mentor, cast.examiner, AnonymousUser()]:
             with pytest.raises(PermissionDenied):
-                access.require_coordinator(person)
+                access.require_role(person, Role.COORDINATOR)
 
     @pytest.mark.parametrize("bad_id", ["abc", None, 999_999])
     def test_get_or_404_answers_404_for_missing_or_malformed_ids(self, cast, bad_id):

@@ -6,25 +6,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.layout import MAY_IMPORT
 
-# Each room, with the rooms it may import (besides itself).
-BASE = {"pbas_logbook": {"library"}, "library": set()}
-CORE = {
-    "records": {"pbas_logbook", "library"},
-    "notifications": {"pbas_logbook", "library", "records"},
-    "backups": {"pbas_logbook", "library"},
-    "programme": {"pbas_logbook", "library", "records", "notifications"},
-    "accounts": {"pbas_logbook", "library", "records", "notifications", "programme"},
-}
-INNER = set(BASE) | set(CORE)
-OUTER = {
-    "entries": INNER,
-    "mentors": INNER | {"entries"},
-    "examinations": INNER | {"entries", "mentors"},
-    "research": INNER | {"entries", "mentors", "examinations"},
-}
-MAY_IMPORT = {**BASE, **CORE, **OUTER}
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def imported_rooms(path: Path) -> set[tuple[str, int]]:

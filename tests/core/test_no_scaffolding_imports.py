@@ -8,20 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.layout import PRODUCT_APPS
+
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT_APPS = [
-    "pbas_logbook",
-    "accounts",
-    "programme",
-    "notifications",
-    "backups",
-    "records",
-    "entries",
-    "mentors",
-    "examinations",
-    "research",
-    "library",
-]
 SCAFFOLDING = ("demo", "bench")
 IMPORT_BY_NAME = {"import_module", "__import__"}
 

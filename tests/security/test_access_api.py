@@ -13,20 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.layout import PRODUCT_APPS
+
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT_APPS = [
-    "pbas_logbook",
-    "accounts",
-    "programme",
-    "notifications",
-    "backups",
-    "records",
-    "entries",
-    "mentors",
-    "examinations",
-    "research",
-    "library",
-]
 
 # Calls that decide visibility: only the access modules make them.
 ACCESS_CALLS = {

@@ -17,6 +17,7 @@ from examinations import services as exam
 from examinations.models import Assessment, Decision, MentorReport, Outcome, SubmissionPdf
 from pbas_logbook.db_guards import MAINTENANCE_SETTING, maintenance
 from tests.examinations.conftest import decide, examine, logbook, submit
+from tests.layout import PRODUCT_APPS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -240,20 +241,7 @@ def test_the_app_never_sets_the_maintenance_switch():
     pattern = re.compile(r"pbas\.maintenance|MAINTENANCE_SETTING|db_guards import maintenance")
     offenders = [
         str(path.relative_to(ROOT))
-        for app in (
-            "pbas_logbook",
-            "accounts",
-            "programme",
-            "notifications",
-            "backups",
-            "records",
-            "library",
-            "entries",
-            "mentors",
-            "examinations",
-            "research",
-            "templates",
-        )
+        for app in (*PRODUCT_APPS, "templates")
         for path in (ROOT / app).rglob("*")
         if path.is_file()
         and path.suffix in (".py", ".html", ".sql")
