@@ -8,9 +8,11 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("coordinator/", include("programme.urls")),
     path("logbook/", include("entries.urls")),
-    path("mentees/", include("mentors.urls")),
+    # Mentees and the review conversation: mentors.urls names both prefixes.
+    path("", include("mentors.urls")),
     path("examine/", include("examinations.urls")),
-    path("enquiry/", include("research.urls")),
+    # The enquiry and research consent: research.urls names both prefixes.
+    path("", include("research.urls")),
     path("admin/", admin.site.urls),
 ]
 

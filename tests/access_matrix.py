@@ -83,6 +83,8 @@ SIGNED_IN = answers(200, anonymous=LOGIN)
 COORDINATOR_ONLY = answers(403, anonymous=LOGIN, coordinator=200)
 EXAMINER_ONLY = answers(403, anonymous=LOGIN, examiner=200, examiner2=200)
 POST_ONLY = answers(405, anonymous=LOGIN)
+# An old path of a page that moved (library.moved): 308 to the new one.
+MOVED = answers(308, anonymous=LOGIN)
 
 HOMES = {
     "candidate": "/logbook/",
@@ -265,7 +267,7 @@ def _review_comment(cast):
     return cast.review_comment
 
 
-REVIEW = "/mentees/entries/{cast.review_entry.public_id}/"
+REVIEW = "/conversations/{cast.review_entry.public_id}/"
 # A role's area answers 403 to other roles, as COORDINATOR_ONLY and
 # EXAMINER_ONLY do (it was 404 here, the one role area that differed).
 RESEARCHER_ONLY = answers(403, anonymous=LOGIN, researcher=200)
@@ -402,6 +404,15 @@ ACCESS_MATRIX: dict[str, Row] = {
         args=lambda cast: [_review_comment(cast).public_id],
         post=answers(404, anonymous=LOGIN, candidate=THREAD, mentor=THREAD),
     ),
+    # Old paths of the conversation (until December 2026): a 308 to the new
+    # path for everyone signed in, whose view then decides; sign-in first for
+    # anyone else, as everywhere (tests/core/test_moved_pages.py).
+    "mentors:moved_conversation": Row(
+        MOVED, args=lambda cast: {"rest": f"{_review_entry(cast).public_id}/"}
+    ),
+    "mentors:moved_comment": Row(
+        MOVED, args=lambda cast: {"rest": f"{_review_comment(cast).public_id}/edit/"}
+    ),
     # --- examinations -----------------------------------------------------
     "examinations:home": Row(EXAMINER_ONLY),
     "examinations:candidate_home": Row(OWN_LOGBOOK),
@@ -482,16 +493,20 @@ ACCESS_MATRIX: dict[str, Row] = {
     "research:consent_update": Row(
         POST_ONLY,
         args=lambda cast: [cast.enrolment.pk],
-        post=answers(404, anonymous=LOGIN, candidate="/enquiry/consent/"),
+        post=answers(404, anonymous=LOGIN, candidate="/research-consent/"),
     ),
     "research:mask_words_update": Row(
         POST_ONLY,
         args=lambda cast: [cast.enrolment.pk],
-        post=answers(404, anonymous=LOGIN, candidate="/enquiry/consent/#words-{cast.enrolment.pk}"),
+        post=answers(
+            404, anonymous=LOGIN, candidate="/research-consent/#words-{cast.enrolment.pk}"
+        ),
     ),
     "research:consent_preview": Row(
         answers(404, anonymous=LOGIN, candidate=200), args=lambda cast: [cast.enrolment.pk]
     ),
+    # The consent's old path (until December 2026), as the conversation's.
+    "research:moved_consent": Row(MOVED, args=lambda cast: {"rest": ""}),
     # --- a person's own data ------------------------------------------------
     "my_data": Row(SIGNED_IN),
     "my_data_json": Row(SIGNED_IN),

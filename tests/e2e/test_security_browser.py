@@ -146,7 +146,7 @@ class TestHostileTextRunsNoScript:
         cast, entries, submission = hostile
         visits = [
             (cast.candidate, [f"/logbook/entries/{e.public_id}/" for e in entries]),
-            (cast.mentor, [f"/mentees/entries/{e.public_id}/" for e in entries]),
+            (cast.mentor, [f"/conversations/{e.public_id}/" for e in entries]),
             (cast.examiner, [f"/examine/submissions/{submission.public_id}/"]),
         ]
         for person, urls in visits:

@@ -171,8 +171,8 @@ class TestEmailContent:
             everything = everything_in(email)
             assert ENTRY_MARKER not in everything
             assert COMMENT_MARKER not in everything
-            assert settings.SITE_URL + "/mentees/entries/" in email.body
-            assert settings.SITE_URL + "/mentees/entries/" in email.alternatives[0][0]
+            assert settings.SITE_URL + "/conversations/" in email.body
+            assert settings.SITE_URL + "/conversations/" in email.alternatives[0][0]
 
     def test_the_subject_reads_as_plain_text(
         self, cast, client_for, entry, django_capture_on_commit_callbacks
@@ -234,7 +234,7 @@ class TestEmailPreferences:
         assert digest.to == [cast.candidate.email]
         assert digest.subject == "PBAS Logbook: 2 new notices today"
         assert digest.body.count("Mo Mentor commented on week 3 of your logbook") == 2
-        assert settings.SITE_URL + "/mentees/entries/" in digest.body
+        assert settings.SITE_URL + "/conversations/" in digest.body
         assert COMMENT_MARKER not in everything_in(digest)
         assert ENTRY_MARKER not in everything_in(digest)
 
