@@ -65,6 +65,7 @@ from examinations.models import (
     SubmittedEntry,
     SubmittedSection,
 )
+from examinations.selectors import frozen_entry_fields
 from mentors.models import Comment
 from pbas_logbook.db_guards import maintenance
 from pbas_logbook.models import AuditEvent, Cohort, Enrolment, Notification, User
@@ -615,25 +616,29 @@ class CandidateWriter:
             if mentor_comments and recent:
                 unread = rng.randint(0, len(mentor_comments))
                 notices += unread
-            entry_public = uuid.uuid4()
-            batch.add(
-                ENTRY,
+            # The columns a submission freezes, kept (for a shared entry) for
+            # _submission, which copies them as the real submission does.
+            entry = SimpleNamespace(
                 id=entry_id,
-                public_id=entry_public,
+                public_id=uuid.uuid4(),
                 week=week,
                 title=title,
                 aims=aims,
                 aims_html=aims_html,
-                status="draft" if draft else "shared",
-                version=version,
                 phases=phases,
                 tools=tools,
                 created_at=created,
+                first_shared_at=first_shared_at,
+                edited_after_sharing=edited,
+                first_shared_text=snapshot,
+            )
+            batch.add(
+                ENTRY,
+                **vars(entry),
+                status="draft" if draft else "shared",
+                version=version,
                 updated_at=max(created, shared_at or created),
                 shared_at=shared_at,
-                first_shared_at=first_shared_at,
-                first_shared_text=snapshot,
-                edited_after_sharing=edited,
                 substantive_edit_after_sharing=substantive,
                 first_mentor_comment_at=first_comment_at,
                 reviewed_at=reviewed_at,
@@ -663,24 +668,9 @@ class CandidateWriter:
             for k in tagged:
                 batch.add(ENTRY_PARTNERSHIP, entry_id=entry_id, partnership_id=partnership_ids[k])
             if not draft:
-                shared_entries.append(
-                    SimpleNamespace(
-                        id=entry_id,
-                        public_id=entry_public,
-                        week=week,
-                        title=title,
-                        aims=aims,
-                        aims_html=aims_html,
-                        phases=phases,
-                        tools=tools,
-                        created_at=created,
-                        first_shared_at=first_shared_at,
-                        edited_after_sharing=edited,
-                        first_shared_text=snapshot,
-                        sections=sections,
-                        partnerships=sorted(own_rng_names[k] for k in tagged),
-                    )
-                )
+                entry.sections = sections
+                entry.partnerships = sorted(own_rng_names[k] for k in tagged)
+                shared_entries.append(entry)
         self._notices(batch, rng, i, candidate_id, mentor_id, notices, shared_entries)
         if submits and shared_entries:
             self._submission(
@@ -784,14 +774,7 @@ class CandidateWriter:
         shared_entries.sort(key=lambda e: (e.week, e.created_at))
         frozen = []
         for entry in shared_entries:
-            copy = SimpleNamespace(
-                week=entry.week,
-                title=entry.title,
-                aims=entry.aims,
-                phases=entry.phases,
-                tools=entry.tools,
-                partnerships=entry.partnerships,
-            )
+            copy = SimpleNamespace(**frozen_entry_fields(entry), partnerships=entry.partnerships)
             frozen.append(
                 (
                     copy,
@@ -829,19 +812,8 @@ class CandidateWriter:
                 SUBMITTED_ENTRY,
                 id=entry.id,
                 position=position,
-                source_public_id=entry.public_id,
-                week=entry.week,
-                title=entry.title,
-                aims=entry.aims,
-                aims_html=entry.aims_html,
-                phases=entry.phases,
-                tools=entry.tools,
-                partnerships=copy.partnerships,
-                written_at=entry.created_at,
-                first_shared_at=entry.first_shared_at,
-                edited_after_sharing=entry.edited_after_sharing,
-                first_shared_text=entry.first_shared_text,
                 submission_id=submission_id,
+                **vars(copy),
             )
             for s_position, (heading, _, body, body_html) in enumerate(entry.sections):
                 batch.add(

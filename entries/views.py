@@ -24,6 +24,7 @@ from entries.forms import EntryForm, HeadingForm, PartnershipForm, entry_initial
 from entries.models import RESTORE_DAYS, EntryStatus
 from entries.progress import build_strip, week_rows
 from entries.vocabulary import HEADING_PRESETS
+from library.comparisons import nothing_to_compare
 from library.markdown import plain_text, render_markdown
 from library.posted import form_page, form_saved, posted_version
 from pbas_logbook.models import Role
@@ -345,8 +346,12 @@ def entry_changes(request, public_id):
     """Candidates: what changed since the entry was first shared."""
     entry = entry_access.get_entry_for(request.user, public_id, as_=Role.CANDIDATE)
     if entry.first_shared_text is None:
-        messages.info(request, "This entry has not been shared, so there is nothing to compare.")
-        return redirect("entries:entry_detail", public_id=entry.public_id)
+        return nothing_to_compare(
+            request,
+            "This entry has not been shared, so there is nothing to compare.",
+            "entries:entry_detail",
+            public_id=entry.public_id,
+        )
     return render(
         request,
         "entries/entry_changes.html",

@@ -27,6 +27,26 @@ def frozen_entries(submission: Submission) -> list[SubmittedEntry]:
     )
 
 
+def frozen_entry_fields(entry) -> dict:
+    """What a submitted entry copies from the live one, as it stands: the
+    text, its tags and its sharing record (position, partnerships and the
+    submission are the caller's). One list for the submission and for
+    seed_scale's bulk rows, so a field added to the frozen copy reaches both."""
+    return {
+        "source_public_id": entry.public_id,
+        "week": entry.week,
+        "title": entry.title,
+        "aims": entry.aims,
+        "aims_html": entry.aims_html,
+        "phases": list(entry.phases),
+        "tools": list(entry.tools),
+        "written_at": entry.created_at,
+        "first_shared_at": entry.first_shared_at,
+        "edited_after_sharing": entry.edited_after_sharing,
+        "first_shared_text": entry.first_shared_text,
+    }
+
+
 def frozen_copies(enrolment) -> list[tuple[SubmittedEntry, list[SubmittedSection]]]:
     """The candidate's shared entries as submitting now would freeze them:
     unsaved copies in logbook order (week, then when written), each with its
@@ -41,18 +61,8 @@ def frozen_copies(enrolment) -> list[tuple[SubmittedEntry, list[SubmittedSection
     for position, entry in enumerate(live):
         copy = SubmittedEntry(
             position=position,
-            source_public_id=entry.public_id,
-            week=entry.week,
-            title=entry.title,
-            aims=entry.aims,
-            aims_html=entry.aims_html,
-            phases=list(entry.phases),
-            tools=list(entry.tools),
             partnerships=sorted(p.name for p in entry.partnerships.all()),
-            written_at=entry.created_at,
-            first_shared_at=entry.first_shared_at,
-            edited_after_sharing=entry.edited_after_sharing,
-            first_shared_text=entry.first_shared_text,
+            **frozen_entry_fields(entry),
         )
         sections = [
             SubmittedSection(
@@ -117,8 +127,9 @@ def assessment_by(submission: Submission, examiner) -> Assessment | None:
 
 
 def criteria():
-    """The assessment criteria, in their order (the programme's, not private)."""
-    return AssessmentCriterion.objects.all()
+    """The programme's sheet: the criteria, in their order, that each new
+    cohort's marking scheme starts from (not private)."""
+    return AssessmentCriterion.objects.filter(scheme__isnull=True)
 
 
 def paper_of(enrolment) -> FinalPaper | None:

@@ -13,15 +13,24 @@ TOO_LONG = (
 )
 
 
-class CommentForm(forms.Form):
-    body = TextBox(
-        label="Add a comment",
+def comment_body(*, label: str, rows: int, empty: str, **kwargs) -> TextBox:
+    """A comment's text box: the same limit and the same advice when it is too
+    long, whether the comment is being written or edited; ``empty`` is what to
+    say when nothing was written."""
+    return TextBox(
+        label=label,
         max_length=COMMENT_MAX_CHARS,
+        rows=rows,
+        error_messages={"required": empty, "max_length": TOO_LONG},
+        **kwargs,
+    )
+
+
+class CommentForm(forms.Form):
+    body = comment_body(
+        label="Add a comment",
         rows=4,
-        error_messages={
-            "required": "Write something before posting: the comment is empty.",
-            "max_length": TOO_LONG,
-        },
+        empty="Write something before posting: the comment is empty.",
         help_text="Markdown works: **bold**, *italic*, lists, links.",
     )
     # Rendered fresh with each form: a double click sends the same token twice.
@@ -43,12 +52,4 @@ class CommentForm(forms.Form):
 
 
 class CommentEditForm(forms.Form):
-    body = TextBox(
-        label="Edit your comment",
-        max_length=COMMENT_MAX_CHARS,
-        rows=5,
-        error_messages={
-            "required": "A comment cannot be empty.",
-            "max_length": TOO_LONG,
-        },
-    )
+    body = comment_body(label="Edit your comment", rows=5, empty="A comment cannot be empty.")

@@ -6,9 +6,8 @@ all through ``examinations.access.get_submission_for``; some pages narrow
 that further with ``require_reader`` (each docstring says who). Nothing here writes but the audit of
 who read what."""
 
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from entries import history
@@ -19,6 +18,7 @@ from examinations.compare import compare_submissions
 from examinations.models import ProgrammeSetting
 from examinations.pdf import submission_pdf as build_pdf
 from examinations.views._common import _joined
+from library.comparisons import nothing_to_compare
 from pbas_logbook.models import AuditAction, Role
 from records import audit
 
@@ -126,11 +126,12 @@ def entry_changes(request, public_id, position):
     submission = exam_access.get_submission_for(request.user, public_id)
     entry = exam_access.get_submitted_entry_of(submission, position)
     if not entry.first_shared_text:
-        # Nothing to compare: said on the reading view, as on every such page.
-        messages.info(
-            request, "This entry was not edited after it was first shared: nothing to compare."
+        return nothing_to_compare(
+            request,
+            "This entry was not edited after it was first shared: nothing to compare.",
+            "examinations:reading",
+            public_id=submission.public_id,
         )
-        return redirect("examinations:reading", public_id=submission.public_id)
     final = entry.text_snapshot()
     return render(
         request,
@@ -181,9 +182,12 @@ def compare(request, public_id):
     submission = exam_access.get_submission_for(request.user, public_id)
     previous = exam_access.previous_version_of(submission)
     if previous is None:
-        # Nothing to compare: said on the reading view, as on every such page.
-        messages.info(request, "This is the first version submitted: nothing to compare.")
-        return redirect("examinations:reading", public_id=submission.public_id)
+        return nothing_to_compare(
+            request,
+            "This is the first version submitted: nothing to compare.",
+            "examinations:reading",
+            public_id=submission.public_id,
+        )
     return render(
         request,
         "examinations/compare.html",
