@@ -781,10 +781,10 @@ class CandidateWriter:
                     [SimpleNamespace(heading_title=h, body=b) for h, _, b, _ in entry.sections],
                 )
             )
-        cohort_name = f"Cohort {plan.cohort_of(i) + 1:04d} · {start:%d %b %Y}"
+        # What content_hash reads of the submission: some of its own columns.
         header = SimpleNamespace(
             candidate_name=f"candidate{i + 1:06d}",
-            cohort_name=cohort_name,
+            cohort_name=f"Cohort {plan.cohort_of(i) + 1:04d} · {start:%d %b %Y}",
             version=1,
             paper_title=paper_title,
             paper_body=paper_body,
@@ -792,16 +792,12 @@ class CandidateWriter:
         weeks_covered = len({e.week for e in shared_entries if e.week <= length})
         batch.add(
             SUBMISSION,
+            **vars(header),
             id=submission_id,
             public_id=uuid.uuid4(),
-            version=1,
             submitted_at=submitted_at,
-            candidate_name=header.candidate_name,
-            cohort_name=cohort_name,
             programme_weeks=length,
             weeks_covered=weeks_covered,
-            paper_title=paper_title,
-            paper_body=paper_body,
             paper_html=paper_html,
             content_hash=content_hash(header, frozen),
             enrolment_id=i + 1,

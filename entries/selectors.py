@@ -8,6 +8,7 @@ from django.db.models import CharField, F, Func, Prefetch
 from entries.models import EntrySection
 from entries.vocabulary import SUGGESTED_TOOLS
 from library.highlight import Headline
+from library.tags import with_tags
 
 
 def entry_list(entries_qs):
@@ -35,11 +36,7 @@ def search_sections(
 ):
     """Sections of ``entries_qs`` matching the filters, ranked when ``q`` is given,
     each with a highlighted ``snippet`` (safe HTML, see library.highlight)."""
-    entries = entries_qs
-    if phase:
-        entries = entries.filter(phases__contains=[phase])
-    if tool:
-        entries = entries.filter(tools__contains=[tool])
+    entries = with_tags(entries_qs, phases=phase, tools=tool)
     if partnership:
         entries = entries.filter(partnerships=partnership)
     if date_from:

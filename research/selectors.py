@@ -23,6 +23,7 @@ from entries.selectors import tool_choices
 from examinations.models import Submission, SubmittedEntry, SubmittedSection
 from examinations.selectors import frozen_copies
 from library.highlight import Headline
+from library.tags import with_tags
 from pbas_logbook.models import Enrolment, User
 from research.masking import Masker, TermIndex, masker_for, people_index
 from research.models import Coding, Extract, Project, Pseudonym, Theme
@@ -243,12 +244,7 @@ def search_extracts(
     heading_query = heading_words_query(heading)
     if heading_query is not None:
         extracts = extracts.filter(heading_vector=heading_query)
-    if phase:
-        extracts = extracts.filter(phases__contains=[phase])
-    if tool:
-        extracts = extracts.filter(tools__contains=[tool])
-    if position:
-        extracts = extracts.filter(positions__contains=[position])
+    extracts = with_tags(extracts, phases=phase, tools=tool, positions=position)
     if cohort:
         extracts = extracts.filter(cohort_year=cohort)
     if q:
