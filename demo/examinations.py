@@ -48,7 +48,7 @@ def _write(enrolment, week: dict, number: int, partnerships: dict, *, share=True
 
 def _notes(notes: list[str]) -> dict[str, str]:
     """Notes against the programme's criteria, in the criteria's order."""
-    criteria = AssessmentCriterion.objects.order_by("position", "pk")
+    criteria = AssessmentCriterion.objects.filter(scheme__isnull=True).order_by("position", "pk")
     return {str(c.pk): note for c, note in zip(criteria, notes, strict=False)}
 
 

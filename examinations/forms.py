@@ -2,7 +2,14 @@
 
 from django import forms
 
-from examinations.models import PAPER_MAX_CHARS, AssessmentCriterion, Outcome, ProgrammeSetting
+from examinations import marking
+from examinations.models import (
+    PAPER_MAX_CHARS,
+    AssessmentCriterion,
+    MarkingScheme,
+    Outcome,
+    ProgrammeSetting,
+)
 from library.textbox import TextBox
 from pbas_logbook.models import User
 
@@ -129,15 +136,76 @@ class DecisionForm(forms.Form):
     )
 
 
+class ReleaseForm(forms.Form):
+    """When the candidate sees the result: at once, or at a date and time."""
+
+    when = forms.ChoiceField(
+        label="Release the result",
+        choices=[("now", "Now"), ("at", "At a date and time")],
+        initial="now",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose when to release the result."},
+    )
+    release_at = forms.DateTimeField(
+        label="Date and time",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"invalid": "Enter a date and time, e.g. 2027-01-15 09:00."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        wanted_a_time = cleaned.get("when") == "at" and "release_at" not in self.errors
+        if wanted_a_time and not cleaned.get("release_at"):
+            self.add_error("release_at", "Choose the date and time of the release.")
+        # What the release services take: None for "now".
+        cleaned["at"] = cleaned.get("release_at") if cleaned.get("when") == "at" else None
+        return cleaned
+
+
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = AssessmentCriterion
-        fields = ["name", "description", "weight", "position"]
+        fields = ["name", "description", "weight", "max_mark", "bands", "position"]
+        widgets = {"bands": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"bands": "One band a line, from 0 up: “0: Describes events only”."}
+
+    def clean(self):
+        cleaned = super().clean()
+        if "bands" in cleaned and cleaned.get("max_mark"):
+            try:
+                marking.parse_bands(cleaned["bands"], cleaned["max_mark"])
+            except forms.ValidationError as error:
+                self.add_error("bands", error)
+        return cleaned
 
 
 CriterionFormSet = forms.modelformset_factory(
     AssessmentCriterion, form=CriterionForm, extra=1, can_delete=True
 )
+
+
+class MarkingSchemeForm(forms.ModelForm):
+    class Meta:
+        model = MarkingScheme
+        fields = [
+            "examiners_required",
+            "moderation_threshold",
+            "distinction_from",
+            "accredited_from",
+            "resubmit_from",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        bands = [cleaned.get(f) for f in ("resubmit_from", "accredited_from", "distinction_from")]
+        if None not in bands and not bands[0] <= bands[1] <= bands[2]:
+            self.add_error(
+                "accredited_from",
+                "The bands go up: resubmission from, then accredited from, then distinction from.",
+            )
+        return cleaned
 
 
 class ProgrammeSettingForm(forms.ModelForm):

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from entries.models import EntryText
 from pbas_logbook.access import enrolment_mentor_q, enrolment_owner_q
-from pbas_logbook.models import Enrolment
+from pbas_logbook.models import Cohort, Enrolment
 
 FROZEN_TABLES = [
     "examinations_submission",
@@ -216,16 +216,87 @@ class ExaminerAssignment(models.Model):
         return f"{self.examiner} examines {self.submission}"
 
 
-class AssessmentCriterion(models.Model):
-    """One of the programme's assessment criteria, with its weight in percent."""
+class MarkingScheme(models.Model):
+    """How one cohort's submissions are marked (issue 12): the rubric (its
+    criteria), the outcome bands the weighted total suggests, how many
+    independent examiners each submission needs, and how far two totals may
+    differ before the coordinator moderates. Editable until the cohort's
+    first mark is recorded, then frozen (``examinations.marking``)."""
 
+    cohort = models.OneToOneField(Cohort, on_delete=models.CASCADE, related_name="marking_scheme")
+    examiners_required = models.PositiveSmallIntegerField(
+        "Independent examiners per submission",
+        choices=[(1, "One examiner"), (2, "Two examiners (double marking)")],
+        default=1,
+    )
+    moderation_threshold = models.PositiveSmallIntegerField(
+        "Moderate when two totals differ by more than",
+        default=10,
+        validators=[MaxValueValidator(100)],
+        help_text="Marks out of 100. Different outcomes are always moderated.",
+    )
+    distinction_from = models.PositiveSmallIntegerField(
+        "Accredited with distinction from", default=75, validators=[MaxValueValidator(100)]
+    )
+    accredited_from = models.PositiveSmallIntegerField(
+        "Accredited from", default=50, validators=[MaxValueValidator(100)]
+    )
+    resubmit_from = models.PositiveSmallIntegerField(
+        "Resubmission from",
+        default=30,
+        validators=[MaxValueValidator(100)],
+        help_text="Below this total the suggested outcome is “Not accredited”.",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(examiners_required__in=[1, 2]),
+                name="scheme_one_or_two_examiners",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resubmit_from__lte=models.F("accredited_from"))
+                & models.Q(accredited_from__lte=models.F("distinction_from"))
+                & models.Q(distinction_from__lte=100),
+                name="scheme_bands_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Marking scheme of {self.cohort}"
+
+
+class AssessmentCriterion(models.Model):
+    """One criterion of the marking sheet, with its weight in percent, the
+    marks it is given out of, and what each band of marks looks like.
+
+    Rows without a ``scheme`` are the programme's sheet, copied into each new
+    cohort's scheme; a cohort's rows are the ones its examiners mark."""
+
+    scheme = models.ForeignKey(
+        MarkingScheme, on_delete=models.CASCADE, null=True, blank=True, related_name="criteria"
+    )
     name = models.CharField(max_length=120)
-    description = models.CharField(max_length=300, blank=True)
+    description = models.CharField("Descriptor", max_length=300, blank=True)
     weight = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
     position = models.PositiveSmallIntegerField(default=0)
+    max_mark = models.PositiveSmallIntegerField(
+        "Marked out of",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    # One band a line, "FROM: what work in this band shows", from 0 upwards
+    # (parsed and checked by examinations.marking.parse_bands).
+    bands = models.TextField("Mark bands", blank=True)
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_mark__gte=1, max_mark__lte=100),
+                name="criterion_max_mark_in_range",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.weight}%)"
@@ -261,6 +332,9 @@ class MentorReport(models.Model):
     body_html = models.TextField()
     proposed_mark = models.PositiveSmallIntegerField(validators=MARK_VALIDATORS)
     criterion_notes = models.JSONField(default=dict, blank=True)
+    # The mark the mentor proposes per criterion ({criterion id: mark}), shown
+    # beside the examiner's form; ``proposed_mark`` is then their weighted total.
+    criterion_marks = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
@@ -279,6 +353,11 @@ class Assessment(models.Model):
     feedback = models.TextField()
     feedback_html = models.TextField()
     criterion_notes = models.JSONField(default=dict, blank=True)
+    # {criterion id: mark}; ``mark`` is their weighted total, computed by
+    # examinations.marking, never typed.
+    criterion_marks = models.JSONField(default=dict, blank=True)
+    # Why the outcome is not the one the total suggests (required then).
+    outcome_reason = models.TextField(blank=True)
     recorded_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -306,6 +385,42 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(default=timezone.now)
+    # After moderation: why this agreed mark and outcome (required then).
+    moderation_reason = models.TextField(blank=True)
 
     def __str__(self):
         return f"{self.get_outcome_display()} ({self.submission})"
+
+
+class ResultRelease(models.Model):
+    """When the candidate and mentor may see a recorded decision (issue 12).
+
+    The decision itself never changes (a trigger refuses it), so its release
+    lives here: at once, or at a date and time the coordinator chooses (a
+    whole cohort together), movable until it has passed. What a reader sees
+    follows ``release_at`` alone, so a result shows at its time even when the
+    job that sends the notices (``manage.py release_results``) runs late."""
+
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="release")
+    release_at = models.DateTimeField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(default=timezone.now)
+    # When the candidate and mentor were told; empty until then.
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # The release job's question: which due releases are not yet told?
+            models.Index(
+                fields=["release_at"],
+                name="release_not_yet_told",
+                condition=models.Q(notified_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Release of {self.decision} at {self.release_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_released(self) -> bool:
+        return self.release_at <= timezone.now()

@@ -449,7 +449,8 @@ def criteria_save(
     examiners' notes and marks are read against those weights. The rows are
     locked, so two coordinators saving at once are summed one after the other.
     """
-    weights = {c.pk: c.weight for c in AssessmentCriterion.objects.select_for_update()}
+    sheet = AssessmentCriterion.objects.filter(scheme__isnull=True).select_for_update()
+    weights = {c.pk: c.weight for c in sheet}
     for criterion in removed:
         weights.pop(criterion.pk, None)
     weights.update({c.pk: c.weight for c in changed if c.pk is not None})

@@ -32,8 +32,11 @@ urlpatterns = [
     # Coordinator
     path("manage/", coordinator.submission_list, name="submission_list"),
     path("manage/criteria/", coordinator.criteria, name="criteria"),
+    path("manage/cohorts/<int:pk>/marking/", coordinator.marking_scheme, name="marking_scheme"),
+    path("manage/cohorts/<int:pk>/release/", coordinator.cohort_release, name="cohort_release"),
     path("manage/<uuid:public_id>/", coordinator.submission_manage, name="submission_manage"),
     path("manage/<uuid:public_id>/decision/", coordinator.decision_record, name="decision_record"),
+    path("manage/<uuid:public_id>/release/", coordinator.result_release, name="result_release"),
     path(
         "manage/<uuid:public_id>/examiners/<int:examiner_id>/remove/",
         coordinator.examiner_unassign,

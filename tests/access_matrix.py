@@ -144,6 +144,7 @@ def _submission(cast, *, version=1):
             enrolment=enrolment, by=cast.candidate, expected_version=2
         )
     exam.examiner_assign(submission=submission, examiner=cast.examiner, by=cast.coordinator)
+    cast.submission = submission  # for answers naming "{cast.submission.public_id}"
     return submission
 
 
@@ -449,6 +450,20 @@ ACCESS_MATRIX: dict[str, Row] = {
     ),
     "examinations:submission_list": Row(COORDINATOR_ONLY),
     "examinations:criteria": Row(COORDINATOR_ONLY),
+    "examinations:marking_scheme": Row(COORDINATOR_ONLY, args=lambda cast: [cast.cohort.pk]),
+    # An empty POST: "choose when" (a cohort) or "record the decision first".
+    "examinations:cohort_release": Row(
+        POST_ONLY,
+        args=lambda cast: [cast.cohort.pk],
+        post=answers(403, anonymous=LOGIN, coordinator="/examine/manage/"),
+    ),
+    "examinations:result_release": Row(
+        POST_ONLY,
+        args=_submission_args,
+        post=answers(
+            403, anonymous=LOGIN, coordinator="/examine/manage/{cast.submission.public_id}/"
+        ),
+    ),
     "examinations:submission_manage": Row(COORDINATOR_ONLY, args=_submission_args),
     "examinations:decision_record": Row(
         POST_ONLY,

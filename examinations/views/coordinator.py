@@ -11,16 +11,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from examinations import access as exam_access
-from examinations import selectors, services
+from examinations import marking, release, schemes, selectors, services
 from examinations.forms import (
     AssignExaminerForm,
     CriterionFormSet,
     DecisionForm,
+    MarkingSchemeForm,
     ProgrammeSettingForm,
+    ReleaseForm,
 )
 from examinations.models import ProgrammeSetting
 from library.posted import form_page, form_saved, posted
-from pbas_logbook.access import role_required
+from pbas_logbook.access import get_cohort_for, role_required
 from pbas_logbook.models import Role
 
 
@@ -50,7 +52,7 @@ def submission_manage(request, public_id):
     return _manage_page(request, submission, assign_form=assign_form)
 
 
-def _manage_page(request, submission, *, assign_form=None, decision_form=None):
+def _manage_page(request, submission, *, assign_form=None, decision_form=None, release_form=None):
     decision = selectors.decision_of(submission)
     return render(
         request,
@@ -128,3 +130,98 @@ def criteria(request):
             return redirect("examinations:criteria")
     page = {"formset": formset, "setting_form": setting_form}
     return form_page(request, "examinations/criteria.html", page, refused=refused)
+
+
+# --- A cohort's marking scheme and released results (issue 12) -------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.COORDINATOR)
+def marking_scheme(request, pk):
+    """Coordinators: the cohort's rubric, bands, double marking and
+    moderation threshold; editable until the cohort's first mark."""
+    cohort = get_cohort_for(request.user, pk)
+    scheme = marking.scheme_of(cohort)
+    frozen = marking.scheme_is_frozen(scheme)
+    data = None if frozen else posted(request)
+    formset = CriterionFormSet(data, queryset=scheme.criteria.all(), prefix="criteria")
+    scheme_form = MarkingSchemeForm(data, instance=scheme, prefix="scheme")
+    refused = False
+    if request.method == "POST" and frozen:
+        messages.error(request, schemes.FROZEN)
+        return redirect("examinations:marking_scheme", pk=cohort.pk)
+    if request.method == "POST":
+        # Both forms are validated, so every error shows at once.
+        refused = not all([formset.is_valid(), scheme_form.is_valid()])
+    if request.method == "POST" and not refused:
+        try:
+            schemes.scheme_save(
+                scheme=scheme_form.save(commit=False),
+                changed=formset.save(commit=False),
+                removed=formset.deleted_objects,
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            refused = True
+        else:
+            messages.success(request, f"The marking scheme of {cohort.name} is saved.")
+            return redirect("examinations:marking_scheme", pk=cohort.pk)
+    page = {
+        "cohort": cohort,
+        "scheme": scheme,
+        "frozen": frozen,
+        "formset": formset,
+        "scheme_form": scheme_form,
+        "criteria": marking.scheme_criteria(scheme) if frozen else None,
+    }
+    return form_page(request, "examinations/marking_scheme.html", page, refused=refused)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def result_release(request, public_id):
+    """Coordinators: release a recorded decision now or at a set time."""
+    submission = exam_access.get_submission_for(request.user, public_id, as_=Role.COORDINATOR)
+    decision = selectors.decision_of(submission)
+    form = ReleaseForm(request.POST, prefix="release")
+    if decision is None:
+        messages.error(request, "Record the decision before releasing it.")
+        return redirect("examinations:submission_manage", public_id=submission.public_id)
+
+    def release_at(*, at, **_):
+        return release.release_set(decision=decision, by=request.user, at=at)
+
+    if form_saved(form, release_at):
+        messages.success(request, "The result is " + _released_message(form.cleaned_data))
+        return redirect("examinations:submission_manage", public_id=submission.public_id)
+    return _manage_page(request, submission, release_form=form)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def cohort_release(request, pk):
+    """Coordinators: release every decided result of a cohort together."""
+    cohort = get_cohort_for(request.user, pk)
+    form = ReleaseForm(request.POST, prefix="release")
+    if form.is_valid():
+        try:
+            count = release.cohort_release_set(
+                cohort=cohort, by=request.user, at=form.cleaned_data["at"]
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(
+                request,
+                f"{count} result(s) of {cohort.name}: " + (_released_message(form.cleaned_data)),
+            )
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("examinations:submission_list")
+
+
+def _released_message(cleaned: dict) -> str:
+    if cleaned["when"] == "now":
+        return "released now; the candidate and mentor are told."
+    return f"to be released {cleaned['release_at']:%-d %B %Y at %H:%M}."

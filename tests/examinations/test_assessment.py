@@ -79,11 +79,11 @@ class TestAssess:
     def test_offers_a_note_against_each_criterion(self, cast, client_for, assigned):
         controls = labelled_controls(client_for(cast.examiner).get(url("assess", assigned)))
 
-        for criterion in AssessmentCriterion.objects.all():
+        for criterion in AssessmentCriterion.objects.filter(scheme__isnull=True):
             assert f"{criterion.name} ({criterion.weight}%)" in controls
 
     def test_records_the_assessment_and_returns_to_the_logbook(self, cast, client_for, assigned):
-        narrative = AssessmentCriterion.objects.get(name="Narrative")
+        narrative = AssessmentCriterion.objects.filter(scheme__isnull=True).get(name="Narrative")
 
         response = client_for(cast.examiner).post(
             url("assess", assigned),
@@ -423,7 +423,7 @@ class TestExaminerUnassign:
 def criteria_data(weights=None, *, see_comments=False):
     """What the criteria page posts: every existing criterion (weights
     changed as given) and an empty extra row."""
-    criteria = list(AssessmentCriterion.objects.all())
+    criteria = list(AssessmentCriterion.objects.filter(scheme__isnull=True))
     weights = weights or [c.weight for c in criteria]
     data = {
         "form-TOTAL_FORMS": str(len(criteria) + 1),
@@ -438,11 +438,15 @@ def criteria_data(weights=None, *, see_comments=False):
                 f"form-{index}-name": criterion.name,
                 f"form-{index}-description": criterion.description,
                 f"form-{index}-weight": str(weight),
+                f"form-{index}-max_mark": str(criterion.max_mark),
+                f"form-{index}-bands": criterion.bands,
                 f"form-{index}-position": str(criterion.position),
             }
         )
-    # The empty extra row as the browser posts it (its order field shows 0).
+    # The empty extra row as the browser posts it (its order field shows 0,
+    # its "marked out of" the default 10).
     data[f"form-{len(criteria)}-position"] = "0"
+    data[f"form-{len(criteria)}-max_mark"] = "10"
     if see_comments:
         data["setting-examiners_see_mentor_comments"] = "on"
     return data
@@ -457,7 +461,14 @@ class TestCriteria:
         assert response.status_code == 200
         for name in ("Narrative", "Weekly aims and strategies", "Personal reflection and learning"):
             assert f'value="{name}"' in page
-        assert sum(AssessmentCriterion.objects.values_list("weight", flat=True)) == 100
+        assert (
+            sum(
+                AssessmentCriterion.objects.filter(scheme__isnull=True).values_list(
+                    "weight", flat=True
+                )
+            )
+            == 100
+        )
 
     def test_saves_new_weights_that_add_up_to_100(self, cast, client_for):
         response = client_for(cast.coordinator).post(
@@ -465,7 +476,9 @@ class TestCriteria:
         )
 
         assert "Criteria and settings saved." in messages_of(response)
-        assert list(AssessmentCriterion.objects.values_list("weight", flat=True)) == [
+        assert list(
+            AssessmentCriterion.objects.filter(scheme__isnull=True).values_list("weight", flat=True)
+        ) == [
             25,
             15,
             30,
@@ -477,7 +490,9 @@ class TestCriteria:
 
         assert response.status_code == 422
         assert "The weights add up to 90%; they must add up to 100%." in messages_of(response)
-        assert list(AssessmentCriterion.objects.values_list("weight", flat=True)) == [
+        assert list(
+            AssessmentCriterion.objects.filter(scheme__isnull=True).values_list("weight", flat=True)
+        ) == [
             20,
             20,
             30,
@@ -488,7 +503,10 @@ class TestCriteria:
         response = client_for(cast.coordinator).post(CRITERIA, criteria_data([120, 0, 0, 0]))
 
         assert response.status_code == 422
-        assert AssessmentCriterion.objects.get(name="Narrative").weight == 20
+        assert (
+            AssessmentCriterion.objects.filter(scheme__isnull=True).get(name="Narrative").weight
+            == 20
+        )
 
     def test_the_setting_shows_mentor_comments_to_examiners(self, cast, client_for):
         entries = logbook(cast.enrolment, [1])
@@ -685,4 +703,11 @@ class TestEmptyPosts:
         response = client_for(cast.coordinator).post(CRITERIA, {})
 
         assert response.status_code == 422
-        assert sum(AssessmentCriterion.objects.values_list("weight", flat=True)) == 100
+        assert (
+            sum(
+                AssessmentCriterion.objects.filter(scheme__isnull=True).values_list(
+                    "weight", flat=True
+                )
+            )
+            == 100
+        )

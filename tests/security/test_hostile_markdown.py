@@ -81,9 +81,9 @@ class Run:
         setting = ProgrammeSetting.current()
         setting.examiners_see_mentor_comments = True
         setting.save()
-        self.criterion = AssessmentCriterion.objects.first() or AssessmentCriterion.objects.create(
-            name="Reflection", weight=100
-        )
+        self.criterion = AssessmentCriterion.objects.filter(
+            scheme__isnull=True
+        ).first() or AssessmentCriterion.objects.create(name="Reflection", weight=100)
 
     def go(self, text: str) -> tuple[dict[str, str], dict[str, str]]:
         """Write ``text`` everywhere; return (stored HTML by field, pages by name)."""
