@@ -302,6 +302,8 @@ ACCESS_MATRIX: dict[str, Row] = {
     "coordinator:cohort_list": Row(COORDINATOR_ONLY),
     "coordinator:cohort_create": Row(COORDINATOR_ONLY),
     "coordinator:cohort_detail": Row(COORDINATOR_ONLY, args=lambda cast: [cast.cohort.pk]),
+    "coordinator:cohort_progress": Row(COORDINATOR_ONLY, args=lambda cast: [cast.cohort.pk]),
+    "coordinator:cohort_progress_csv": Row(COORDINATOR_ONLY, args=lambda cast: [cast.cohort.pk]),
     "coordinator:person_list": Row(COORDINATOR_ONLY),
     "coordinator:person_invite": Row(COORDINATOR_ONLY),
     "coordinator:person_detail": Row(COORDINATOR_ONLY, args=lambda cast: [cast.stranger.pk]),

@@ -12,9 +12,17 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from examinations import services as exam
-from examinations.models import Assessment, Decision, MentorReport, Outcome, SubmissionPdf
+from examinations.models import (
+    Assessment,
+    Decision,
+    MentorReport,
+    Outcome,
+    ResultRelease,
+    SubmissionPdf,
+)
 from pbas_logbook.db_guards import MAINTENANCE_SETTING, maintenance
 from tests.examinations.conftest import decide, examine, logbook, submit
 from tests.layout import PRODUCT_APPS
@@ -30,6 +38,7 @@ KEPT_TABLES = [
     "examinations_assessment",
     "examinations_decision",
     "examinations_finalpaper",
+    "examinations_resultrelease",
     "entries_entry",
     "entries_entrysection",
     "mentors_comment",
@@ -148,8 +157,9 @@ class TestReleasedResults:
     def test_after_the_decision_no_assessment_is_added(self, cast, decided):
         refused(
             "INSERT INTO examinations_assessment (submission_id, examiner_id, outcome, mark,"
-            " feedback, feedback_html, criterion_notes, recorded_at, updated_at)"
-            " VALUES (%s, %s, 'resubmit', 10, 'late', '', '{}', now(), now())",
+            " feedback, feedback_html, criterion_notes, criterion_marks, outcome_reason,"
+            " recorded_at, updated_at)"
+            " VALUES (%s, %s, 'resubmit', 10, 'late', '', '{}', '{}', '', now(), now())",
             [decided.pk, cast.examiner2.pk],
         )
 
@@ -250,3 +260,32 @@ def test_the_app_never_sets_the_maintenance_switch():
     ]
 
     assert offenders == []
+
+
+# --- A released result (issue 12) --------------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestReleasedStaysReleased:
+    @pytest.fixture
+    def released(self, cast, decided):
+        return ResultRelease.objects.create(
+            decision=Decision.objects.get(submission=decided),
+            release_at=timezone.now(),
+            set_by=cast.coordinator,
+        )
+
+    def test_once_out_it_cannot_move_or_go(self, released):
+        message = refused("UPDATE examinations_resultrelease SET release_at = now() + '1 day'")
+        refused("DELETE FROM examinations_resultrelease")
+
+        assert "the result is released" in message
+
+    def test_recording_that_they_were_told_is_allowed(self, released):
+        assert run("UPDATE examinations_resultrelease SET notified_at = now()") == 1
+
+    def test_a_release_still_to_come_may_move(self, released):
+        with transaction.atomic(), connection.cursor() as cursor, maintenance(cursor):
+            cursor.execute("UPDATE examinations_resultrelease SET release_at = now() + '1 day'")
+        assert run("UPDATE examinations_resultrelease SET release_at = now() + '2 days'") == 1
+        assert run("DELETE FROM examinations_resultrelease") == 1
