@@ -127,6 +127,12 @@ def contradiction(scheme: MarkingScheme, outcome: str, total: int) -> str:
 # --- The scheme of a cohort --------------------------------------------------------
 
 
+def scheme_of(cohort) -> MarkingScheme:
+    """The cohort's scheme (every cohort has one: examinations.receivers
+    makes it with the cohort, migration 0008 for the cohorts before)."""
+    return MarkingScheme.objects.get(cohort=cohort)
+
+
 def scheme_criteria(scheme: MarkingScheme) -> list[AssessmentCriterion]:
     return list(scheme.criteria.order_by("position", "pk"))
 
@@ -189,7 +195,41 @@ def marking_state(
     return MarkingState(required=required, received=len(assessments), moderation=reasons)
 
 
-def scheme_of(cohort) -> MarkingScheme:
-    """The cohort's scheme (every cohort has one: examinations.receivers
-    makes it with the cohort, migration 0008 for the cohorts before)."""
-    return MarkingScheme.objects.get(cohort=cohort)
+# --- Side by side ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MarkCell:
+    mark: int | None
+    comment: str
+
+
+@dataclass(frozen=True)
+class RubricRow:
+    """One criterion across the mentor's proposal and each assessment, in
+    the order of ``assessments``."""
+
+    criterion: AssessmentCriterion
+    proposed: int | None
+    cells: list[MarkCell]
+
+
+def rubric_table(
+    criteria: list[AssessmentCriterion],
+    assessments: list[Assessment],
+    report: MentorReport | None,
+) -> list[RubricRow]:
+    """The marks and comments per criterion side by side (the coordinator's
+    moderation, the examiners' view once all are in)."""
+    proposed = report.criterion_marks if report else {}
+    return [
+        RubricRow(
+            criterion=c,
+            proposed=proposed.get(str(c.pk)),
+            cells=[
+                MarkCell(a.criterion_marks.get(str(c.pk)), a.criterion_notes.get(str(c.pk), ""))
+                for a in assessments
+            ],
+        )
+        for c in criteria
+    ]

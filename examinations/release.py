@@ -4,9 +4,10 @@ together). Until then the candidate and the mentor see "with the examiners"
 and nothing else.
 
 What a reader sees follows ``ResultRelease.release_at`` alone
-(``released_q``); telling them (a notice, and an email without marks or
-feedback) is the job of ``tell_due`` run by ``manage.py release_results``
-every few minutes, and at once for a release "now".
+(``released_q``). The rest of the result taking effect (the enrolment's
+status, a notice and an email without marks or feedback) is ``tell_due``,
+run by ``manage.py release_results`` every few minutes, and at once for a
+release "now".
 """
 
 import datetime
@@ -17,9 +18,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from examinations.models import Decision, ResultRelease
+from examinations.models import Decision, Outcome, ResultRelease
 from notifications.notices import notify
-from pbas_logbook.models import AuditAction, Cohort, NotificationKind, User
+from pbas_logbook.models import (
+    AuditAction,
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    NotificationKind,
+    User,
+)
 from records import audit
 
 ALREADY_RELEASED = "This result is already released; its release can no longer be moved."
@@ -33,15 +41,19 @@ def released_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}release__release_at__lte": timezone.now()})
 
 
+def release_of(decision: Decision | None) -> ResultRelease | None:
+    if decision is None:
+        return None
+    try:
+        return decision.release
+    except ResultRelease.DoesNotExist:
+        return None
+
+
 def is_released(decision: Decision | None) -> bool:
     """Whether the candidate and mentor may read ``decision`` now."""
-    if decision is None:
-        return False
-    try:
-        release = decision.release
-    except ResultRelease.DoesNotExist:
-        return False
-    return release.is_released
+    release = release_of(decision)
+    return release is not None and release.is_released
 
 
 @transaction.atomic
@@ -105,7 +117,7 @@ def tell_due(*, now: datetime.datetime | None = None) -> int:
     for pk in due.order_by("release_at").values_list("pk", flat=True)[:TELL_AT_MOST]:
         with transaction.atomic():
             release = (
-                ResultRelease.objects.select_for_update(skip_locked=True)
+                ResultRelease.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(pk=pk, notified_at__isnull=True)
                 .select_related("decision__submission__enrolment__candidate")
                 .select_related("decision__submission__enrolment__mentor")
@@ -120,11 +132,24 @@ def tell_due(*, now: datetime.datetime | None = None) -> int:
     return told
 
 
+STATUS_AFTER = {
+    Outcome.ACCREDITED: EnrolmentStatus.ACCREDITED,
+    Outcome.DISTINCTION: EnrolmentStatus.ACCREDITED,
+    Outcome.RESUBMIT: EnrolmentStatus.ACTIVE,
+    Outcome.NOT_ACCREDITED: EnrolmentStatus.ACTIVE,
+}
+
+
 def _tell(release: ResultRelease) -> None:
-    """A notice (and the email it brings) saying only that the result is
-    out: no outcome, mark or feedback leaves the site by email."""
+    """The result takes effect: the enrolment's status follows it (after
+    "Resubmission required" the logbook is open for the next version), and
+    a notice (with the email it brings) says only that the result is out:
+    no outcome, mark or feedback leaves the site by email."""
     submission = release.decision.submission
     enrolment = submission.enrolment
+    Enrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.SUBMITTED).update(
+        status=STATUS_AFTER[release.decision.outcome]
+    )
     url = reverse("examinations:result", args=[submission.public_id])
     notify(
         recipient=enrolment.candidate,
