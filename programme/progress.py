@@ -313,7 +313,9 @@ def _submission_label(version: int | None, outcome: str | None, outcomes: dict) 
 def _examination_label(version: int | None, examiners: int, assessments: int) -> str:
     if version is None:
         return "—"
-    return f"{_plural(examiners, 'examiner')} assigned, {assessments} in"
+    if not examiners and not assessments:
+        return "No examiner yet"
+    return f"{_plural(examiners, 'examiner')}, {assessments} assessed"
 
 
 def cohort_progress(

@@ -26,7 +26,7 @@ COLUMNS = [
     ("late", "Late"),
     ("missing", "Missing"),
     ("review_rate", "Review rate"),
-    ("review_days", "Median days to review"),
+    ("review_days", "Days to review (median)"),
     ("last_activity", "Last activity"),
     ("submission", "Submission"),
     ("examination", "Examination"),

@@ -244,7 +244,7 @@ class TestSubmissionAndExamination:
 
         assert (row.submission, row.examination) == (
             "Version 1 submitted",
-            "0 examiners assigned, 0 in",
+            "No examiner yet",
         )
 
     def test_examiners_and_assessments_of_the_latest_version(self, cast):
@@ -264,7 +264,7 @@ class TestSubmissionAndExamination:
 
         assert (row.submission, row.examination) == (
             "Version 2 submitted",
-            "2 examiners assigned, 1 in",
+            "2 examiners, 1 assessed",
         )
 
     def test_a_decided_version_shows_its_outcome(self, cast):
@@ -277,7 +277,7 @@ class TestSubmissionAndExamination:
 
         assert (row.submission, row.examination) == (
             "Version 1: Resubmission required",
-            "1 examiner assigned, 1 in",
+            "1 examiner, 1 assessed",
         )
 
 
