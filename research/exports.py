@@ -4,12 +4,9 @@ Candidates appear only as the project's pseudonyms; extract ids are
 project-specific codes (an HMAC of project and section), so exports of two
 projects cannot be joined on them. The text is masked again from the
 frozen section, with the masking rules as they are at export time.
-Spreadsheet formulas are defused: a cell starting with = + - @ gets a
-leading apostrophe.
+Spreadsheet formulas are defused (library.spreadsheets).
 """
 
-import csv
-import io
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,10 +16,9 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from entries.vocabulary import Phase
+from library.spreadsheets import csv_download
 from research import selectors
 from research.models import ExportFormat, position_label, pseudonym_label
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def extract_code(project, section_id) -> str:
@@ -73,11 +69,6 @@ def theme_summary(project, filters: dict) -> list[ThemeSummary]:
         for phase in phases or []:
             item.by_phase[phase].add(section_id)
     return list(summary.values())
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _coded_rows(project, filters):
@@ -137,16 +128,6 @@ CODING_FIELDS = ("coded_by", "themes", "memo", "coded_at")
 CSV_COLUMNS = [*EXTRACT_FIELDS, *CODING_FIELDS, "text"]
 
 
-def _csv_response(rows: list[list], filename: str) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _filename(project, suffix: str) -> str:
     return f"enquiry-{str(project.public_id)[:8]}-{timezone.localdate():%Y%m%d}-{suffix}"
 
@@ -169,14 +150,14 @@ def build(project, filters: dict, *, format: str, by) -> tuple[HttpResponse, int
             ]
             for s in summary
         ]
-        return _csv_response(table, _filename(project, "themes.csv")), len(summary)
+        return csv_download(table, _filename(project, "themes.csv")), len(summary)
     rows = _coded_rows(project, filters)
     if format == ExportFormat.CSV:
         table = [CSV_COLUMNS] + [
             ["; ".join(row[c]) if isinstance(row[c], list) else row[c] for c in CSV_COLUMNS]
             for row in rows
         ]
-        return _csv_response(table, _filename(project, "coded.csv")), len(rows)
+        return csv_download(table, _filename(project, "coded.csv")), len(rows)
     extracts = {}
     for row in rows:
         item = extracts.setdefault(
