@@ -792,9 +792,9 @@ class CandidateWriter:
         weeks_covered = len({e.week for e in shared_entries if e.week <= length})
         batch.add(
             SUBMISSION,
-            **vars(header),
             id=submission_id,
             public_id=uuid.uuid4(),
+            **vars(header),
             submitted_at=submitted_at,
             programme_weeks=length,
             weeks_covered=weeks_covered,

@@ -247,6 +247,19 @@ def submission_create(*, enrolment: Enrolment, by: User, expected_version: int) 
 
 # --- Examiners ----------------------------------------------------------------------
 
+EXAMINERS_FIXED = "The decision is recorded; examiners can no longer be changed."
+
+
+def _not_decided(
+    submission: Submission,
+    refusal="The final decision is recorded: this can no longer be changed.",
+) -> None:
+    """The one rule after a decision: nothing about the examination changes
+    (reports, assessments, the examiners, a second decision). ``refusal`` is
+    the ValidationError's message, in the words of the form refused."""
+    if Decision.objects.filter(submission=submission).exists():
+        raise ValidationError(refusal)
+
 
 @transaction.atomic
 def examiner_assign(*, submission: Submission, examiner: User, by: User) -> ExaminerAssignment:
@@ -257,11 +270,8 @@ def examiner_assign(*, submission: Submission, examiner: User, by: User) -> Exam
         raise ValidationError({"examiner": MENTOR_CANNOT_EXAMINE})
     if examiner.pk == enrolment.candidate_id:
         raise ValidationError({"examiner": "A candidate cannot examine their own logbook."})
-    if Decision.objects.filter(submission=submission).exists():
-        # Same rule as unassigning: after the decision nobody new reads it as examiner.
-        raise ValidationError(
-            {"examiner": "The decision is recorded; examiners can no longer be changed."}
-        )
+    # Same rule as unassigning: after the decision nobody new reads it as examiner.
+    _not_decided(submission, {"examiner": EXAMINERS_FIXED})
     assignment, created = ExaminerAssignment.objects.get_or_create(
         submission=submission, examiner=examiner, defaults={"assigned_by": by}
     )
@@ -285,8 +295,7 @@ def examiner_assign(*, submission: Submission, examiner: User, by: User) -> Exam
 
 def examiner_unassign(*, submission: Submission, examiner: User, by: User | None = None) -> None:
     """Revoke at once: the examiner's next request for it is a 404."""
-    if Decision.objects.filter(submission=submission).exists():
-        raise ValidationError("The decision is recorded; examiners can no longer be changed.")
+    _not_decided(submission, EXAMINERS_FIXED)
     deleted, _ = ExaminerAssignment.objects.filter(
         submission=submission, examiner=examiner
     ).delete()
@@ -298,11 +307,6 @@ def examiner_unassign(*, submission: Submission, examiner: User, by: User | None
             detail=f"{examiner.full_name} from version {submission.version}",
             role="coordinator",
         )
-
-
-def _not_decided(submission: Submission) -> None:
-    if Decision.objects.filter(submission=submission).exists():
-        raise ValidationError("The final decision is recorded: this can no longer be changed.")
 
 
 # --- Mentor's report, assessments, decision ------------------------------------------
