@@ -727,7 +727,7 @@ class CandidateWriter:
         recent = shared_entries[-6:]
         for k, entry in enumerate(recent):
             at = min(entry.first_shared_at + datetime.timedelta(days=2), self.now)
-            url = f"/mentees/entries/{entry.public_id}/"
+            url = f"/conversations/{entry.public_id}/"
             is_unread = k >= len(recent) - unread
             batch.add(
                 NOTIFICATION,

@@ -9,11 +9,14 @@ nothing the new one would not.
 from urllib.parse import quote
 
 from django.http import HttpResponsePermanentRedirect
+from django.views.decorators.http import require_http_methods
 
 
 def moved_to(new_prefix: str):
     """A view sending ``<old prefix><rest>?query`` to ``new_prefix<rest>?query``."""
 
+    # The methods the moved pages took: reading them, and posting their forms.
+    @require_http_methods(["GET", "HEAD", "POST"])
     def moved(request, rest: str):
         location = new_prefix + quote(rest)
         query = request.META.get("QUERY_STRING", "")
