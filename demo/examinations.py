@@ -13,8 +13,8 @@ from demo.people import cohort_start, person
 from entries import services as entry_services
 from entries.models import Entry, Partnership
 from entries.vocabulary import BrokerPosition
-from examinations import services
-from examinations.models import AssessmentCriterion, Outcome
+from examinations import assessing, marking, release, services
+from examinations.models import MarkingScheme, Outcome
 from pbas_logbook.models import Cohort, Enrolment
 
 
@@ -46,10 +46,10 @@ def _write(enrolment, week: dict, number: int, partnerships: dict, *, share=True
     )
 
 
-def _notes(notes: list[str]) -> dict[str, str]:
-    """Notes against the programme's criteria, in the criteria's order."""
-    criteria = AssessmentCriterion.objects.filter(scheme__isnull=True).order_by("position", "pk")
-    return {str(c.pk): note for c, note in zip(criteria, notes, strict=False)}
+def _by_criterion(submission, values: list) -> dict:
+    """Values (notes or marks) against the cohort's criteria, in their order."""
+    criteria = marking.scheme_criteria(marking.scheme_of(submission.enrolment.cohort))
+    return {str(c.pk): value for c, value in zip(criteria, values, strict=False)}
 
 
 def _logbook(enrolment: Enrolment, candidate: dict, *, edit: dict | None = None) -> dict:
@@ -80,12 +80,12 @@ def _logbook(enrolment: Enrolment, candidate: dict, *, edit: dict | None = None)
 
 
 def _mentor_report(submission, enrolment: Enrolment, report: dict) -> None:
-    services.mentor_report_save(
+    assessing.mentor_report_save(
         submission=submission,
         mentor=enrolment.mentor,
         body=report["body"],
-        proposed_mark=report["proposed_mark"],
-        criterion_notes=_notes(report["criterion_notes"]),
+        criterion_marks=_by_criterion(submission, report["criterion_marks"]),
+        criterion_notes=_by_criterion(submission, report["criterion_notes"]),
     )
 
 
@@ -114,22 +114,24 @@ def _seed_tomas(demo, enrolment: Enrolment, tomas: dict) -> None:
         )
     _mentor_report(submission, enrolment, tomas["mentor_report"])
     for assessment in tomas["assessments"]:
-        services.assessment_record(
+        assessing.assessment_record(
             submission=submission,
             examiner=demo.people[assessment["examiner"]],
             outcome=Outcome(assessment["outcome"]),
-            mark=assessment["mark"],
+            criterion_marks=_by_criterion(submission, assessment["criterion_marks"]),
             feedback=assessment["feedback"],
-            criterion_notes=_notes(assessment["criterion_notes"]),
+            criterion_notes=_by_criterion(submission, assessment["criterion_notes"]),
         )
     decision = tomas["decision"]
-    services.decision_record(
+    recorded = assessing.decision_record(
         submission=submission,
         by=coordinator,
         outcome=Outcome(decision["outcome"]),
         mark=decision["mark"],
         feedback=decision["feedback"],
     )
+    release.release_set(decision=recorded, by=coordinator)
+    release.tell_due()
     # The logbook is his: a draft in whatever week it is now.
     week = enrolment.current_week(demo.today)
     _write(enrolment, tomas["after_the_programme"], week, partnerships, share=False)
@@ -138,10 +140,14 @@ def _seed_tomas(demo, enrolment: Enrolment, tomas: dict) -> None:
 def seed(demo) -> None:
     content = load("examinations")
     cohort_content = content["cohort"]
-    cohort, _ = Cohort.objects.get_or_create(
+    cohort, created = Cohort.objects.get_or_create(
         name=cohort_content["name"],
         defaults={"start_date": cohort_start(demo, cohort_content["started_weeks_ago"])},
     )
+    if created:
+        MarkingScheme.objects.filter(cohort=cohort).update(
+            examiners_required=cohort_content["examiners_required"]
+        )
     mentor = demo.people[cohort_content["mentor"]]
     for candidate, fill in ((content["priya"], _seed_priya), (content["tomas"], _seed_tomas)):
         email = candidate["email"]

@@ -21,7 +21,7 @@ from examinations.models import (
     Outcome,
     Submission,
 )
-from examinations.services import _not_decided
+from examinations.services import refuse_if_decided
 from library.markdown import render_markdown
 from pbas_logbook.models import AuditAction, User
 from records import audit
@@ -75,7 +75,7 @@ def mentor_report_save(
     if submission.enrolment.mentor_id != mentor.pk:
         raise PermissionDenied("Only the candidate's mentor writes the mentor's report.")
     submission = _locked(submission)
-    _not_decided(submission)
+    refuse_if_decided(submission)
     _, criteria = _rubric(submission)
     total = _rubric_total(criteria, criterion_marks, typed_mark=proposed_mark)
     report, _ = MentorReport.objects.update_or_create(
@@ -113,7 +113,7 @@ def assessment_record(
     if not ExaminerAssignment.objects.filter(submission=submission, examiner=examiner).exists():
         raise PermissionDenied("You are not assigned to this submission.")
     submission = _locked(submission)
-    _not_decided(submission)
+    refuse_if_decided(submission)
     scheme, criteria = _rubric(submission)
     total = _rubric_total(criteria, criterion_marks, typed_mark=mark)
     outcome_reason = outcome_reason.strip()
@@ -175,7 +175,7 @@ def decision_record(
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": "Choose one of the listed outcomes."})
     submission = _locked(submission)
-    _not_decided(submission)
+    refuse_if_decided(submission)
     state = marking_state_of(submission)
     if not state.complete:
         raise ValidationError(

@@ -44,43 +44,77 @@ class ConfirmSubmissionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class _CriterionNotesMixin:
-    def add_criterion_fields(self, criteria, initial_notes):
+class _RubricMixin:
+    """A mark and a comment for each criterion of the cohort's sheet.
+
+    The form gathers them for the saving service into ``criterion_marks``
+    ({criterion id: mark}) and ``criterion_notes`` ({criterion id: comment});
+    the service computes the weighted total (examinations.marking), which is
+    never typed. A sheet without criteria (none set) keeps a typed mark."""
+
+    total_field = "mark"
+
+    def add_criterion_fields(self, criteria, initial_notes, initial_marks):
         self.criteria = list(criteria)
         for criterion in self.criteria:
-            self.fields[f"criterion_{criterion.pk}"] = TextBox(
-                label=f"{criterion.name} ({criterion.weight}%)",
-                help_text=criterion.description,
+            key = str(criterion.pk)
+            self.fields[f"mark_{key}"] = forms.IntegerField(
+                label=f"{criterion.name}: mark out of {criterion.max_mark}",
+                min_value=0,
+                max_value=criterion.max_mark,
+                initial=(initial_marks or {}).get(key),
+                error_messages={
+                    "required": f"Give {criterion.name} a mark.",
+                    "min_value": f"{criterion.name} is marked from 0 to {criterion.max_mark}.",
+                    "max_value": f"{criterion.name} is marked from 0 to {criterion.max_mark}.",
+                    "invalid": f"Enter a whole number from 0 to {criterion.max_mark}.",
+                },
+            )
+            self.fields[f"criterion_{key}"] = TextBox(
+                label=f"Comment on {criterion.name}",
                 required=False,
                 max_length=4000,
-                what="This note",
+                what="This comment",
                 rows=2,
-                initial=(initial_notes or {}).get(str(criterion.pk), ""),
+                initial=(initial_notes or {}).get(key, ""),
             )
+        if self.criteria:
+            # The total is the criteria's weighted sum, computed.
+            del self.fields[self.total_field]
 
-    def criterion_notes(self) -> dict:
-        return {
-            str(c.pk): self.cleaned_data.get(f"criterion_{c.pk}", "").strip()
-            for c in self.criteria
-            if self.cleaned_data.get(f"criterion_{c.pk}", "").strip()
-        }
+    def rubric_rows(self):
+        """(criterion, mark field, comment field) for the template."""
+        return [(c, self[f"mark_{c.pk}"], self[f"criterion_{c.pk}"]) for c in self.criteria]
 
     def clean(self):
-        # What the saving service takes: the notes per criterion gathered
-        # into one ``criterion_notes`` mapping (criterion id to note).
         cleaned = super().clean()
-        notes = self.criterion_notes()
+        marks, notes = {}, {}
         for criterion in self.criteria:
-            cleaned.pop(f"criterion_{criterion.pk}", None)
+            key = str(criterion.pk)
+            mark = cleaned.pop(f"mark_{key}", None)
+            if mark is not None:
+                marks[key] = mark
+            note = cleaned.pop(f"criterion_{key}", "").strip()
+            if note:
+                notes[key] = note
+        cleaned["criterion_marks"] = marks
         cleaned["criterion_notes"] = notes
         return cleaned
 
 
-class AssessmentForm(_CriterionNotesMixin, forms.Form):
+class AssessmentForm(_RubricMixin, forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=[("", "Choose an outcome"), *Outcome.choices],
         error_messages={"invalid_choice": "Choose one of the listed outcomes."},
+    )
+    outcome_reason = TextBox(
+        label="Why this outcome",
+        rows=3,
+        max_length=4000,
+        what="The reason",
+        required=False,
+        help_text="Needed when the outcome is not the one the total suggests.",
     )
     mark = forms.IntegerField(label="Mark (out of 100)", **MARK_FIELD)
     feedback = TextBox(
@@ -88,28 +122,29 @@ class AssessmentForm(_CriterionNotesMixin, forms.Form):
         rows=8,
         max_length=50_000,
         what="The feedback",
-        help_text="Markdown. The candidate reads it after the final decision.",
+        help_text="Markdown. The candidate reads it once the result is released.",
     )
 
-    def __init__(self, *args, criteria, initial_notes=None, **kwargs):
+    def __init__(self, *args, criteria, initial_notes=None, initial_marks=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_criterion_fields(criteria, initial_notes)
+        self.add_criterion_fields(criteria, initial_notes, initial_marks)
 
 
-class MentorReportForm(_CriterionNotesMixin, forms.Form):
+class MentorReportForm(_RubricMixin, forms.Form):
+    total_field = "proposed_mark"
     body = TextBox(
         label="Report for the examiner",
         rows=8,
         max_length=50_000,
         what="The report",
         help_text="How the candidate worked over the programme. The candidate sees it "
-        "after the final decision.",
+        "once the result is released.",
     )
     proposed_mark = forms.IntegerField(label="Proposed mark (out of 100)", **MARK_FIELD)
 
-    def __init__(self, *args, criteria, initial_notes=None, **kwargs):
+    def __init__(self, *args, criteria, initial_notes=None, initial_marks=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_criterion_fields(criteria, initial_notes)
+        self.add_criterion_fields(criteria, initial_notes, initial_marks)
 
 
 class AssignExaminerForm(forms.Form):
@@ -127,6 +162,14 @@ class DecisionForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of the listed outcomes."},
     )
     mark = forms.IntegerField(label="Final mark (out of 100)", required=False, **MARK_FIELD)
+    moderation_reason = TextBox(
+        label="Why this agreed mark and outcome",
+        rows=3,
+        max_length=4000,
+        what="The reason",
+        required=False,
+        help_text="Needed when the examiners' assessments are moderated.",
+    )
     feedback = TextBox(
         label="Feedback to the candidate",
         rows=6,

@@ -68,10 +68,19 @@ def parse_bands(text: str, max_mark: int) -> list[Band]:
     return [Band(low, high, text) for (low, text), high in zip(starts, highs, strict=True)]
 
 
+def bands_of(criterion: AssessmentCriterion) -> list[Band]:
+    """The criterion's bands as stored (checked when saved; a row written
+    some other way with bad bands shows none rather than an error page)."""
+    try:
+        return parse_bands(criterion.bands, criterion.max_mark)
+    except ValidationError:
+        return []
+
+
 def band_of(criterion: AssessmentCriterion, mark: int | None) -> Band | None:
     if mark is None:
         return None
-    for band in parse_bands(criterion.bands, criterion.max_mark):
+    for band in bands_of(criterion):
         if band.low <= mark <= band.high:
             return band
     return None
@@ -233,3 +242,33 @@ def rubric_table(
         )
         for c in criteria
     ]
+
+
+@dataclass(frozen=True)
+class BesideCriterion:
+    """What stands beside one criterion on the marking form: its bands, the
+    mentor's proposed mark, and (once all are in) the other examiners'."""
+
+    bands: list[Band]
+    proposed: int | None
+    others: list[MarkCell]
+
+
+def form_rows(
+    criteria: list[AssessmentCriterion],
+    report: MentorReport | None,
+    others: list[Assessment],
+) -> dict[int, BesideCriterion]:
+    """By criterion id, for the examiner's and the mentor's forms."""
+    proposed = report.criterion_marks if report else {}
+    return {
+        c.pk: BesideCriterion(
+            bands=bands_of(c),
+            proposed=proposed.get(str(c.pk)),
+            others=[
+                MarkCell(a.criterion_marks.get(str(c.pk)), a.criterion_notes.get(str(c.pk), ""))
+                for a in others
+            ],
+        )
+        for c in criteria
+    }

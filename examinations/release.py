@@ -26,6 +26,7 @@ from pbas_logbook.models import (
     Enrolment,
     EnrolmentStatus,
     NotificationKind,
+    Role,
     User,
 )
 from records import audit
@@ -54,6 +55,15 @@ def is_released(decision: Decision | None) -> bool:
     """Whether the candidate and mentor may read ``decision`` now."""
     release = release_of(decision)
     return release is not None and release.is_released
+
+
+def decision_seen_by(decision: Decision | None, role) -> Decision | None:
+    """The decision as a reader in ``role`` may see it: the examiners once
+    it is recorded, the candidate and the mentor once it is released (until
+    then, for them, the submission is "with the examiners")."""
+    if decision is None or role in (Role.CANDIDATE, Role.MENTOR) and not is_released(decision):
+        return None
+    return decision
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch
 
 from entries.models import Entry, EntryStatus
+from examinations import marking
 from examinations.models import (
     Assessment,
     AssessmentCriterion,
@@ -111,7 +112,8 @@ def examiner_queue(examiner):
 
 
 def decision_of(submission: Submission) -> Decision | None:
-    return Decision.objects.filter(submission=submission).first()
+    """The recorded decision with its release (see examinations.release)."""
+    return Decision.objects.filter(submission=submission).select_related("release").first()
 
 
 def mentor_report_of(submission: Submission) -> MentorReport | None:
@@ -119,7 +121,16 @@ def mentor_report_of(submission: Submission) -> MentorReport | None:
 
 
 def assessments_of(submission: Submission) -> list[Assessment]:
-    return list(Assessment.objects.filter(submission=submission).select_related("examiner"))
+    return list(
+        Assessment.objects.filter(submission=submission)
+        .select_related("examiner")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def cohort_criteria(submission: Submission):
+    """The criteria the submission is marked on: its cohort's scheme."""
+    return marking.scheme_criteria(marking.scheme_of(submission.enrolment.cohort))
 
 
 def assessment_by(submission: Submission, examiner) -> Assessment | None:

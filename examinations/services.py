@@ -1,6 +1,8 @@
-"""Writes for examination: the final paper, submitting, examiners, reports,
-assessments, the final decision, and the criteria and settings they follow.
-Each is one transaction."""
+"""Writes for examination: the final paper, submitting, examiners, and the
+programme's sheet and settings. Each is one transaction. Marking (the
+mentor's report, assessments, the decision) is ``examinations.assessing``;
+releasing results ``examinations.release``; cohorts' schemes
+``examinations.schemes``."""
 
 import hashlib
 import json
@@ -16,18 +18,17 @@ from entries.models import Entry, EntryStatus
 from examinations import selectors
 from examinations.models import (
     PAPER_MAX_CHARS,
-    Assessment,
     AssessmentCriterion,
     Decision,
     ExaminerAssignment,
     FinalPaper,
-    MentorReport,
     Outcome,
     ProgrammeSetting,
     Submission,
     SubmittedEntry,
     SubmittedSection,
 )
+from examinations.release import is_released
 from examinations.signals import submission_made
 from library.markdown import render_markdown
 from mentors.models import Comment
@@ -103,7 +104,7 @@ def submission_preview(enrolment: Enrolment) -> SubmissionPreview:
     paper = FinalPaper.objects.filter(enrolment=enrolment).first()
     latest = (
         Submission.objects.filter(enrolment=enrolment)
-        .select_related("decision")
+        .select_related("decision__release")
         .order_by("-version")
         .first()
     )
@@ -127,7 +128,8 @@ def submission_preview(enrolment: Enrolment) -> SubmissionPreview:
         preview.problems.append("Your final paper is missing. Write it before submitting.")
     if latest is not None:
         decision = getattr(latest, "decision", None)
-        if decision is None:
+        if decision is None or not is_released(decision):
+            # A decision not yet released is, for the candidate, no decision.
             preview.problems.append(
                 f"Version {latest.version} is already submitted and awaiting examination."
             )
@@ -250,7 +252,7 @@ def submission_create(*, enrolment: Enrolment, by: User, expected_version: int) 
 EXAMINERS_FIXED = "The decision is recorded; examiners can no longer be changed."
 
 
-def _not_decided(
+def refuse_if_decided(
     submission: Submission,
     refusal="The final decision is recorded: this can no longer be changed.",
 ) -> None:
@@ -271,7 +273,7 @@ def examiner_assign(*, submission: Submission, examiner: User, by: User) -> Exam
     if examiner.pk == enrolment.candidate_id:
         raise ValidationError({"examiner": "A candidate cannot examine their own logbook."})
     # Same rule as unassigning: after the decision nobody new reads it as examiner.
-    _not_decided(submission, {"examiner": EXAMINERS_FIXED})
+    refuse_if_decided(submission, {"examiner": EXAMINERS_FIXED})
     assignment, created = ExaminerAssignment.objects.get_or_create(
         submission=submission, examiner=examiner, defaults={"assigned_by": by}
     )
@@ -295,7 +297,7 @@ def examiner_assign(*, submission: Submission, examiner: User, by: User) -> Exam
 
 def examiner_unassign(*, submission: Submission, examiner: User, by: User | None = None) -> None:
     """Revoke at once: the examiner's next request for it is a 404."""
-    _not_decided(submission, EXAMINERS_FIXED)
+    refuse_if_decided(submission, EXAMINERS_FIXED)
     deleted, _ = ExaminerAssignment.objects.filter(
         submission=submission, examiner=examiner
     ).delete()
@@ -307,130 +309,6 @@ def examiner_unassign(*, submission: Submission, examiner: User, by: User | None
             detail=f"{examiner.full_name} from version {submission.version}",
             role="coordinator",
         )
-
-
-# --- Mentor's report, assessments, decision ------------------------------------------
-
-
-@transaction.atomic
-def mentor_report_save(
-    *, submission: Submission, mentor: User, body: str, proposed_mark: int, criterion_notes: dict
-) -> MentorReport:
-    if submission.enrolment.mentor_id != mentor.pk:
-        raise PermissionDenied("Only the candidate's mentor writes the mentor's report.")
-    _not_decided(submission)
-    report, _ = MentorReport.objects.update_or_create(
-        submission=submission,
-        defaults={
-            "mentor": mentor,
-            "body": body,
-            "body_html": render_markdown(body),
-            "proposed_mark": proposed_mark,
-            "criterion_notes": criterion_notes,
-            "updated_at": timezone.now(),
-        },
-    )
-    return report
-
-
-@transaction.atomic
-def assessment_record(
-    *,
-    submission: Submission,
-    examiner: User,
-    outcome: str,
-    mark: int,
-    feedback: str,
-    criterion_notes: dict,
-) -> Assessment:
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": "Choose one of the listed outcomes."})
-    if not ExaminerAssignment.objects.filter(submission=submission, examiner=examiner).exists():
-        raise PermissionDenied("You are not assigned to this submission.")
-    Submission.objects.select_for_update().filter(pk=submission.pk).exists()
-    _not_decided(submission)
-    now = timezone.now()
-    assessment, created = Assessment.objects.update_or_create(
-        submission=submission,
-        examiner=examiner,
-        defaults={
-            "outcome": outcome,
-            "mark": mark,
-            "feedback": feedback,
-            "feedback_html": render_markdown(feedback),
-            "criterion_notes": criterion_notes,
-            "updated_at": now,
-        },
-        create_defaults={
-            "outcome": outcome,
-            "mark": mark,
-            "feedback": feedback,
-            "feedback_html": render_markdown(feedback),
-            "criterion_notes": criterion_notes,
-            "recorded_at": now,
-            "updated_at": now,
-        },
-    )
-    audit.record(
-        actor=examiner,
-        action=AuditAction.ASSESSED,
-        subject=submission.enrolment.candidate,
-        detail=f"version {submission.version}: {assessment.get_outcome_display()}",
-        role="examiner",
-    )
-    return assessment
-
-
-@transaction.atomic
-def decision_record(
-    *, submission: Submission, by: User, outcome: str, mark: int | None, feedback: str
-) -> Decision:
-    if not by.is_coordinator:
-        raise PermissionDenied("Only a coordinator records the final decision.")
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": "Choose one of the listed outcomes."})
-    Submission.objects.select_for_update().filter(pk=submission.pk).exists()
-    _not_decided(submission)
-    # The decision follows the examination: it rests on at least one
-    # examiner's assessment, which the coordinator reads first.
-    if not Assessment.objects.filter(submission=submission).exists():
-        raise ValidationError(
-            "No examiner has recorded an assessment yet: the decision follows the examination."
-        )
-    decision = Decision.objects.create(
-        submission=submission,
-        outcome=outcome,
-        mark=mark,
-        feedback=feedback,
-        feedback_html=render_markdown(feedback),
-        decided_by=by,
-    )
-    enrolment = submission.enrolment
-    audit.record(
-        actor=by,
-        action=AuditAction.DECIDED,
-        subject=enrolment.candidate,
-        detail=f"version {submission.version}: {decision.get_outcome_display()}",
-        role="coordinator",
-    )
-    new_status = {
-        Outcome.ACCREDITED: EnrolmentStatus.ACCREDITED,
-        Outcome.DISTINCTION: EnrolmentStatus.ACCREDITED,
-        Outcome.RESUBMIT: EnrolmentStatus.ACTIVE,
-        Outcome.NOT_ACCREDITED: EnrolmentStatus.ACTIVE,
-    }[outcome]
-    Enrolment.objects.filter(pk=enrolment.pk).update(status=new_status)
-    url = reverse("examinations:result", args=[submission.public_id])
-    for person in (enrolment.candidate, enrolment.mentor):
-        notify(
-            recipient=person,
-            actor=by,
-            kind=NotificationKind.DECISION,
-            message=f"The examination decision on {submission.candidate_name}'s logbook "
-            f"(version {submission.version}) is recorded",
-            url=url,
-        )
-    return decision
 
 
 # --- Criteria and programme settings ---------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from examinations.views import candidate, coordinator, examiner, mentor, reading
+from examinations.views import candidate, coordinator, examiner, mentor, progress, reading
 
 app_name = "examinations"
 
@@ -34,6 +34,13 @@ urlpatterns = [
     path("manage/criteria/", coordinator.criteria, name="criteria"),
     path("manage/cohorts/<int:pk>/marking/", coordinator.marking_scheme, name="marking_scheme"),
     path("manage/cohorts/<int:pk>/release/", coordinator.cohort_release, name="cohort_release"),
+    path("manage/cohorts/<int:pk>/marks.csv", coordinator.marks_csv, name="marks_csv"),
+    path("manage/cohorts/<int:pk>/progress/", progress.cohort_progress, name="cohort_progress"),
+    path(
+        "manage/cohorts/<int:pk>/progress.csv",
+        progress.cohort_progress_csv,
+        name="cohort_progress_csv",
+    ),
     path("manage/<uuid:public_id>/", coordinator.submission_manage, name="submission_manage"),
     path("manage/<uuid:public_id>/decision/", coordinator.decision_record, name="decision_record"),
     path("manage/<uuid:public_id>/release/", coordinator.result_release, name="result_release"),

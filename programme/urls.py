@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programme import progress_views, views
+from programme import views
 
 app_name = "coordinator"
 
@@ -10,12 +10,6 @@ urlpatterns = [
     path("cohorts/", views.cohort_list, name="cohort_list"),
     path("cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
-    path("cohorts/<int:pk>/progress/", progress_views.cohort_progress, name="cohort_progress"),
-    path(
-        "cohorts/<int:pk>/progress.csv",
-        progress_views.cohort_progress_csv,
-        name="cohort_progress_csv",
-    ),
     path("people/", views.person_list, name="person_list"),
     path("people/invite/", views.person_invite, name="person_invite"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),

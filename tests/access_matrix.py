@@ -302,8 +302,8 @@ ACCESS_MATRIX: dict[str, Row] = {
     "coordinator:cohort_list": Row(COORDINATOR_ONLY),
     "coordinator:cohort_create": Row(COORDINATOR_ONLY),
     "coordinator:cohort_detail": Row(COORDINATOR_ONLY, args=lambda cast: [cast.cohort.pk]),
-    "coordinator:cohort_progress": Row(COORDINATOR_ONLY, args=lambda cast: [cast.cohort.pk]),
-    "coordinator:cohort_progress_csv": Row(COORDINATOR_ONLY, args=lambda cast: [cast.cohort.pk]),
+    "examinations:cohort_progress": Row(COORDINATOR_ONLY, args=lambda cast: [cast.cohort.pk]),
+    "examinations:cohort_progress_csv": Row(COORDINATOR_ONLY, args=lambda cast: [cast.cohort.pk]),
     "coordinator:person_list": Row(COORDINATOR_ONLY),
     "coordinator:person_invite": Row(COORDINATOR_ONLY),
     "coordinator:person_detail": Row(COORDINATOR_ONLY, args=lambda cast: [cast.stranger.pk]),
@@ -457,8 +457,9 @@ ACCESS_MATRIX: dict[str, Row] = {
     "examinations:cohort_release": Row(
         POST_ONLY,
         args=lambda cast: [cast.cohort.pk],
-        post=answers(403, anonymous=LOGIN, coordinator="/examine/manage/"),
+        post=answers(403, anonymous=LOGIN, coordinator="/coordinator/cohorts/{cast.cohort.pk}/"),
     ),
+    "examinations:marks_csv": Row(COORDINATOR_ONLY, args=lambda cast: [cast.cohort.pk]),
     "examinations:result_release": Row(
         POST_ONLY,
         args=_submission_args,

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from entries import access as entry_access
 from entries.diffing import PartDiff, diff_html
 from examinations import access as exam_access
-from examinations import selectors, services
+from examinations import release, selectors, services
 from examinations.forms import ConfirmSubmissionForm, PaperForm
 from examinations.models import FinalPaper
+from examinations.views._common import _joined
 from library.markdown import render_markdown
 from library.posted import posted_version
 from pbas_logbook.models import Role
@@ -27,9 +28,11 @@ def candidate_home(request):
     submissions = list(
         exam_access.submissions_for(request.user, as_=Role.CANDIDATE)
         .filter(enrolment=enrolment)
-        .select_related("decision")
+        .select_related("decision__release")
         .order_by("-version")
     )
+    for s in submissions:
+        s.seen_decision = release.decision_seen_by(_joined(s, "decision"), Role.CANDIDATE)
     return render(
         request,
         "examinations/candidate_home.html",

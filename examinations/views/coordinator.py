@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from examinations import access as exam_access
-from examinations import marking, release, schemes, selectors, services
+from examinations import assessing, marking, marks_export, release, schemes, selectors, services
 from examinations.forms import (
     AssignExaminerForm,
     CriterionFormSet,
@@ -22,6 +22,7 @@ from examinations.forms import (
 )
 from examinations.models import ProgrammeSetting
 from library.posted import form_page, form_saved, posted
+from library.spreadsheets import csv_download
 from pbas_logbook.access import get_cohort_for, role_required
 from pbas_logbook.models import Role
 
@@ -32,7 +33,7 @@ def submission_list(request):
     """Coordinators: every submission with its examiners and state."""
     submissions = (
         exam_access.submissions_for(request.user, as_=Role.COORDINATOR)
-        .select_related("enrolment__cohort", "decision")
+        .select_related("enrolment__cohort", "decision__release")
         .prefetch_related("assignments__examiner", "assessments")
         .order_by("-submitted_at")
     )
@@ -53,22 +54,33 @@ def submission_manage(request, public_id):
 
 
 def _manage_page(request, submission, *, assign_form=None, decision_form=None, release_form=None):
+    """The coordinator's page of one submission: its examiners, where the
+    marking stands, the assessments side by side (all comments, for
+    moderation), the decision and its release."""
     decision = selectors.decision_of(submission)
+    scheme = marking.scheme_of(submission.enrolment.cohort)
+    criteria = marking.scheme_criteria(scheme)
+    assessments = list(submission.assessments.select_related("examiner"))
+    report = selectors.mentor_report_of(submission)
+    forms = [f for f in (assign_form, decision_form, release_form) if f is not None]
     return render(
         request,
         "examinations/submission_manage.html",
         {
             "submission": submission,
+            "scheme": scheme,
             "assignments": list(submission.assignments.select_related("examiner")),
-            "assessments": list(submission.assessments.select_related("examiner")),
-            "report": selectors.mentor_report_of(submission),
+            "assessments": assessments,
+            "rubric": marking.rubric_table(criteria, assessments, report),
+            "state": assessing.marking_state_of(submission),
+            "report": report,
             "decision": decision,
+            "release": release.release_of(decision),
             "assign_form": assign_form or AssignExaminerForm(),
             "decision_form": decision_form or DecisionForm(),
+            "release_form": release_form or ReleaseForm(prefix="release"),
         },
-        status=422
-        if (assign_form and assign_form.errors) or (decision_form and decision_form.errors)
-        else 200,
+        status=422 if any(f.errors for f in forms) else 200,
     )
 
 
@@ -95,8 +107,8 @@ def decision_record(request, public_id):
     """Coordinators: record the final decision (notifies candidate and mentor)."""
     submission = exam_access.get_submission_for(request.user, public_id, as_=Role.COORDINATOR)
     form = DecisionForm(request.POST)
-    if form_saved(form, partial(services.decision_record, submission=submission, by=request.user)):
-        messages.success(request, "Decision recorded; the candidate and mentor are notified.")
+    if form_saved(form, partial(assessing.decision_record, submission=submission, by=request.user)):
+        messages.success(request, "Decision recorded. Release it when the candidate may see it.")
         return redirect("examinations:submission_manage", public_id=submission.public_id)
     return _manage_page(request, submission, decision_form=form)
 
@@ -218,7 +230,16 @@ def cohort_release(request, pk):
             )
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("examinations:submission_list")
+    return redirect("coordinator:cohort_detail", pk=cohort.pk)
+
+
+@require_GET
+@role_required(Role.COORDINATOR)
+def marks_csv(request, pk):
+    """Coordinators: the cohort's marks per criterion, per examiner, the
+    agreed mark and the decision, as a CSV (no text)."""
+    cohort = get_cohort_for(request.user, pk)
+    return csv_download(marks_export.marks_rows(cohort), marks_export.marks_filename(cohort))
 
 
 def _released_message(cleaned: dict) -> str:

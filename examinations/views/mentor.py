@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from examinations import access as exam_access
-from examinations import selectors, services
+from examinations import assessing, marking, release, selectors
 from examinations.forms import MentorReportForm
-from examinations.views._common import _notes_form_page
+from examinations.views._common import _joined, _notes_form_page
 from library.posted import posted
 from pbas_logbook.models import Role
 
@@ -18,11 +18,13 @@ from pbas_logbook.models import Role
 def mentor_home(request):
     """Mentors: their mentees' submissions, with the state of their reports.
     People who mentor nobody see an empty list."""
-    submissions = (
+    submissions = list(
         exam_access.submissions_for(request.user, as_=Role.MENTOR)
-        .select_related("enrolment__candidate", "decision", "mentor_report")
+        .select_related("enrolment__candidate", "decision__release", "mentor_report")
         .order_by("-submitted_at")
     )
+    for s in submissions:
+        s.seen_decision = release.decision_seen_by(_joined(s, "decision"), Role.MENTOR)
     return render(request, "examinations/mentor_home.html", {"submissions": submissions})
 
 
@@ -39,13 +41,21 @@ def mentor_report(request, public_id):
     existing = selectors.mentor_report_of(submission)
     decided = selectors.decision_of(submission) is not None
     initial = {"body": existing.body, "proposed_mark": existing.proposed_mark} if existing else {}
+    criteria = selectors.cohort_criteria(submission)
     form = MentorReportForm(
         posted(request),
         initial=initial,
-        criteria=selectors.criteria(),
+        criteria=criteria,
         initial_notes=existing.criterion_notes if existing else None,
+        initial_marks=existing.criterion_marks if existing else None,
     )
-    record = partial(services.mentor_report_save, submission=submission, mentor=request.user)
-    page = {"submission": submission, "form": form, "decided": decided}
+    record = partial(assessing.mentor_report_save, submission=submission, mentor=request.user)
+    page = {
+        "submission": submission,
+        "form": form,
+        "decided": decided,
+        "scheme": marking.scheme_of(submission.enrolment.cohort),
+        "rows": marking.form_rows(criteria, None, []),
+    }
     saved = "Your report is saved; the examiners can read it."
     return _notes_form_page(request, "examinations/mentor_report.html", page, record, saved)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from entries import history
 from entries.diffing import snapshot_diff
 from examinations import access as exam_access
-from examinations import selectors
+from examinations import marking, release, selectors
 from examinations.compare import compare_submissions
 from examinations.models import ProgrammeSetting
 from examinations.pdf import submission_pdf as build_pdf
@@ -46,18 +46,22 @@ def receipt(request, public_id):
 def result(request, public_id):
     """The candidate and their mentor after the decision (examiners too): outcome and feedback."""
     submission = exam_access.get_submission_for(request.user, public_id)
-    decision = selectors.decision_of(submission)
+    role = exam_access.reader_role(request.user, submission)
+    decision = release.decision_seen_by(selectors.decision_of(submission), role)
     if decision is None:
         return render(request, "examinations/result_pending.html", {"submission": submission})
+    criteria = selectors.cohort_criteria(submission)
+    assessments = selectors.assessments_of(submission)
+    report = selectors.mentor_report_of(submission)
     return render(
         request,
         "examinations/result.html",
         {
             "submission": submission,
             "decision": decision,
-            "assessments": selectors.assessments_of(submission),
-            "report": selectors.mentor_report_of(submission),
-            "criteria": {str(c.pk): c for c in selectors.criteria()},
+            "assessments": assessments,
+            "report": report,
+            "rubric": marking.rubric_table(criteria, assessments, report),
         },
     )
 
@@ -68,7 +72,7 @@ def reading(request, public_id):
     frozen logbook and paper, with contents, one-heading view and search."""
     # The decision and the mentor's report come with the submission (one query).
     submission = exam_access.get_submission_for(
-        request.user, public_id, related=("decision", "mentor_report")
+        request.user, public_id, related=("decision__release", "mentor_report")
     )
     role = exam_access.reader_role(request.user, submission)
     audit.record_read(
@@ -89,7 +93,7 @@ def reading(request, public_id):
     for entry in entries:
         entry.week_start = enrolment.week_start(entry.week)
         entry.week_end = enrolment.week_end(entry.week)
-    decision = _joined(submission, "decision")
+    decision = release.decision_seen_by(_joined(submission, "decision"), role)
     report = None
     if role != Role.CANDIDATE or decision is not None:
         report = _joined(submission, "mentor_report")
@@ -109,7 +113,10 @@ def reading(request, public_id):
             "paper_first": paper_first,
             "role": role,
             "report": report,
-            "criteria": {str(c.pk): c for c in selectors.criteria()},
+            # The report's notes name their criteria (two queries, when there is one).
+            "criteria": {str(c.pk): c for c in selectors.cohort_criteria(submission)}
+            if report
+            else {},
             "decision": decision,
             "comments": comments,
             "my_assessment": selectors.assessment_by(submission, request.user)

@@ -5,7 +5,7 @@ import pytest
 
 from entries.models import Entry
 from entries.services import EntryText, entry_save, headings_apply_preset
-from examinations import services
+from examinations import assessing, marking, release, services
 from examinations.models import FinalPaper, Outcome, Submission
 
 # The "short" preset, in order.
@@ -58,30 +58,61 @@ def submit(enrolment, version=1) -> Submission:
     )
 
 
-def examine(cast, submission, outcome=Outcome.RESUBMIT, *, examiner=None) -> None:
+# A total out of 100 that each outcome's band holds on the default scheme
+# (accredited from 50, distinction from 75, resubmission from 30).
+TOTAL_FOR = {
+    Outcome.DISTINCTION: 80,
+    Outcome.ACCREDITED: 60,
+    Outcome.RESUBMIT: 40,
+    Outcome.NOT_ACCREDITED: 20,
+}
+
+
+def marks_for(submission, total: int) -> dict[str, int]:
+    """Criterion marks of the submission's cohort sheet whose weighted total
+    is ``total`` (each criterion given the same share of its range)."""
+    criteria = marking.scheme_criteria(submission.enrolment.cohort.marking_scheme)
+    marks = {str(c.pk): round(c.max_mark * total / 100) for c in criteria}
+    assert marking.weighted_total(criteria, marks) == total, "pick a total the sheet can reach"
+    return marks
+
+
+def examine(cast, submission, outcome=Outcome.RESUBMIT, *, examiner=None, total=None) -> None:
     """An examiner (the cast's, unless named) assigned if not yet, and their
-    assessment recorded: what a decision rests on."""
+    assessment recorded on the rubric: what a decision rests on. The total
+    is one the outcome's band holds, unless given."""
     examiner = examiner or cast.examiner
     if not submission.assignments.filter(examiner=examiner).exists():
         services.examiner_assign(submission=submission, examiner=examiner, by=cast.coordinator)
-    services.assessment_record(
+    total = TOTAL_FOR[outcome] if total is None else total
+    assessing.assessment_record(
         submission=submission,
         examiner=examiner,
         outcome=outcome,
-        mark=50,
+        criterion_marks=marks_for(submission, total),
+        outcome_reason=""
+        if marking.suggested_outcome(submission.enrolment.cohort.marking_scheme, total) == outcome
+        else "Examined against the bands.",
         feedback="Examined.",
         criterion_notes={},
     )
 
 
-def decide(cast, submission, outcome=Outcome.RESUBMIT, *, examiner=None) -> None:
-    """The coordinator's final decision, after an examiner's assessment (a
-    decision rests on at least one)."""
+def decide(cast, submission, outcome=Outcome.RESUBMIT, *, examiner=None, released=True) -> None:
+    """The coordinator's final decision, after the assessments it rests on
+    (every assigned examiner's, at least one), released at once unless not."""
     if not submission.assessments.exists():
         examine(cast, submission, outcome, examiner=examiner)
-    services.decision_record(
+    for assignment in submission.assignments.exclude(
+        examiner__in=submission.assessments.values("examiner")
+    ):
+        examine(cast, submission, outcome, examiner=assignment.examiner)
+    decision = assessing.decision_record(
         submission=submission, by=cast.coordinator, outcome=outcome, mark=50, feedback="Decided."
     )
+    if released:
+        release.release_set(decision=decision, by=cast.coordinator)
+        release.tell_due()
 
 
 def logbook(enrolment, weeks, *, drafts=(), paper=True, preset="short") -> list[Entry]:

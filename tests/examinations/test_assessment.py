@@ -6,7 +6,7 @@ sees afterwards."""
 import pytest
 from django.urls import reverse
 
-from examinations import services
+from examinations import assessing, marking, services
 from examinations.models import (
     Assessment,
     AssessmentCriterion,
@@ -15,10 +15,11 @@ from examinations.models import (
     MentorReport,
     Outcome,
     ProgrammeSetting,
+    Submission,
 )
 from mentors.services import comment_post
 from pbas_logbook.models import Notification, NotificationKind
-from tests.examinations.conftest import decide, examine, logbook, submit
+from tests.examinations.conftest import TOTAL_FOR, decide, examine, logbook, marks_for, submit
 from tests.examinations.pages import buttons, labelled_controls, links, messages_of
 
 SUBMISSION_LIST = reverse("examinations:submission_list")
@@ -30,12 +31,22 @@ def url(name, submission, *args):
     return reverse(f"examinations:{name}", args=[submission.public_id, *args])
 
 
-def assessment_data(outcome=Outcome.ACCREDITED, mark="72", feedback="Honest and *clear*.", **more):
-    return {"outcome": outcome, "mark": mark, "feedback": feedback, **more}
+def rubric_fields(total: int) -> dict[str, str]:
+    """The marking sheet filled in (the newest submission's cohort sheet)
+    for a weighted total of ``total`` (a multiple of 10 on the default sheet)."""
+    submission = Submission.objects.order_by("-pk").first()
+    return {f"mark_{key}": str(mark) for key, mark in marks_for(submission, total).items()}
 
 
-def report_data(body="Worked steadily; **analytical** by week 6.", mark="74", **more):
-    return {"body": body, "proposed_mark": mark, **more}
+def assessment_data(outcome=Outcome.ACCREDITED, total=None, feedback="Honest and *clear*.", **more):
+    """What the assessment form posts: a mark per criterion for ``total``
+    (by default one the outcome's band holds, so no reason is asked)."""
+    total = TOTAL_FOR.get(outcome, 60) if total is None else total
+    return {"outcome": outcome, "feedback": feedback, **rubric_fields(total), **more}
+
+
+def report_data(body="Worked steadily; **analytical** by week 6.", total=70, **more):
+    return {"body": body, **rubric_fields(total), **more}
 
 
 def decision_data(outcome=Outcome.ACCREDITED, mark="75", feedback="Well done: *accredited*."):
@@ -50,8 +61,12 @@ def assigned(cast, submitted):
 
 
 def write_report(cast, submission, body="The mentor's view of Cat's year."):
-    return services.mentor_report_save(
-        submission=submission, mentor=cast.mentor, body=body, proposed_mark=74, criterion_notes={}
+    return assessing.mentor_report_save(
+        submission=submission,
+        mentor=cast.mentor,
+        body=body,
+        criterion_marks=marks_for(submission, 70),
+        criterion_notes={},
     )
 
 
@@ -66,7 +81,9 @@ class TestAssess:
         controls = labelled_controls(response)
         assert response.status_code == 200
         assert controls["Outcome"][0] == "select"
-        assert controls["Mark (out of 100)"][0] == "input"
+        # The total is computed from the criteria, never typed (issue 12).
+        assert "Mark (out of 100)" not in controls
+        assert controls["Narrative: mark out of 10"][0] == "input"
         assert controls["Written feedback"][0] == "textarea"
         assert "Record assessment" in buttons(response)
 
@@ -76,14 +93,15 @@ class TestAssess:
         for label in Outcome.labels:
             assert f">{label}</option>" in page
 
-    def test_offers_a_note_against_each_criterion(self, cast, client_for, assigned):
+    def test_offers_a_mark_and_a_comment_for_each_criterion(self, cast, client_for, assigned):
         controls = labelled_controls(client_for(cast.examiner).get(url("assess", assigned)))
 
-        for criterion in AssessmentCriterion.objects.filter(scheme__isnull=True):
-            assert f"{criterion.name} ({criterion.weight}%)" in controls
+        for criterion in marking.scheme_criteria(cast.cohort.marking_scheme):
+            assert f"{criterion.name}: mark out of {criterion.max_mark}" in controls
+            assert f"Comment on {criterion.name}" in controls
 
     def test_records_the_assessment_and_returns_to_the_logbook(self, cast, client_for, assigned):
-        narrative = AssessmentCriterion.objects.filter(scheme__isnull=True).get(name="Narrative")
+        narrative = cast.cohort.marking_scheme.criteria.get(name="Narrative")
 
         response = client_for(cast.examiner).post(
             url("assess", assigned),
@@ -95,7 +113,7 @@ class TestAssess:
         assert (assessment.examiner, assessment.outcome, assessment.mark) == (
             cast.examiner,
             Outcome.ACCREDITED,
-            72,
+            60,
         )
         assert assessment.feedback_html == "<p>Honest and <em>clear</em>.</p>"
         assert assessment.criterion_notes == {str(narrative.pk): "Coherent across the weeks."}
@@ -105,14 +123,14 @@ class TestAssess:
 
     def test_updates_the_same_assessment(self, cast, client_for, assigned):
         client = client_for(cast.examiner)
-        client.post(url("assess", assigned), assessment_data(Outcome.RESUBMIT, "40"))
+        client.post(url("assess", assigned), assessment_data(Outcome.RESUBMIT, 40))
 
         form = client.get(url("assess", assigned))
-        client.post(url("assess", assigned), assessment_data(Outcome.DISTINCTION, "88"))
+        client.post(url("assess", assigned), assessment_data(Outcome.DISTINCTION, 90))
 
-        assert 'value="40"' in form.content.decode()
+        assert 'value="4"' in form.content.decode()  # each criterion's mark, kept
         assert list(Assessment.objects.values_list("outcome", "mark")) == [
-            (Outcome.DISTINCTION, 88)
+            (Outcome.DISTINCTION, 90)
         ]
 
     @pytest.mark.parametrize("forged", ["passed", "ACCREDITED", "accredited ", "<b>x</b>"])
@@ -125,15 +143,43 @@ class TestAssess:
         assert "Choose one of the listed outcomes." in response.content.decode()
         assert not Assessment.objects.exists()
 
-    @pytest.mark.parametrize("mark", ["101", "-1", "seventy"])
-    def test_a_mark_outside_0_to_100_is_refused(self, cast, client_for, assigned, mark):
-        response = client_for(cast.examiner).post(
-            url("assess", assigned), assessment_data(mark=mark)
-        )
+    @pytest.mark.parametrize(
+        ("mark", "message"),
+        [
+            ("11", "Narrative is marked from 0 to 10."),
+            ("-1", "Narrative is marked from 0 to 10."),
+            ("seven", "Enter a whole number from 0 to 10."),
+            ("", "Give Narrative a mark."),
+        ],
+    )
+    def test_a_mark_outside_a_criterion_s_range_is_refused_on_its_field(
+        self, cast, client_for, assigned, mark, message
+    ):
+        narrative = cast.cohort.marking_scheme.criteria.get(name="Narrative")
+        data = assessment_data(**{f"mark_{narrative.pk}": mark})
+
+        response = client_for(cast.examiner).post(url("assess", assigned), data)
 
         assert response.status_code == 422
-        assert "between 0 and 100" in response.content.decode()
+        assert message in response.content.decode()
+        assert "Honest and *clear*." in response.content.decode()  # nothing typed is lost
         assert not Assessment.objects.exists()
+
+    def test_an_outcome_the_total_contradicts_asks_why_on_the_page(
+        self, cast, client_for, assigned
+    ):
+        client = client_for(cast.examiner)
+        data = assessment_data(Outcome.ACCREDITED, 10)
+
+        refused = client.post(url("assess", assigned), data)
+        kept = client.post(
+            url("assess", assigned), {**data, "outcome_reason": "Agreed leave in weeks 5-12."}
+        )
+
+        assert refused.status_code == 422
+        assert "A total of 10 suggests “Not accredited”." in refused.content.decode()
+        assert kept.status_code == 302
+        assert Assessment.objects.get().outcome_reason == "Agreed leave in weeks 5-12."
 
     def test_after_the_decision_the_form_is_gone(self, cast, client_for, assigned):
         decide(cast, assigned, Outcome.ACCREDITED)
@@ -145,11 +191,11 @@ class TestAssess:
 
     def test_after_the_decision_a_post_changes_nothing(self, cast, client_for, assigned):
         client = client_for(cast.examiner)
-        client.post(url("assess", assigned), assessment_data(Outcome.ACCREDITED, "70"))
+        client.post(url("assess", assigned), assessment_data(Outcome.ACCREDITED, 70))
         decide(cast, assigned, Outcome.ACCREDITED)
 
         response = client.post(
-            url("assess", assigned), assessment_data(Outcome.NOT_ACCREDITED, "10"), follow=True
+            url("assess", assigned), assessment_data(Outcome.NOT_ACCREDITED, 10), follow=True
         )
 
         assert "The final decision is recorded: assessments are locked." in messages_of(response)
@@ -196,7 +242,7 @@ class TestMentorHome:
 
         page = client_for(cast.mentor).get(MENTOR_HOME).content.decode()
 
-        assert "Written · 74/100" in page
+        assert "Written · 70/100" in page
 
     def test_another_mentor_sees_nothing_of_it(self, cast, client_for, submitted):
         page = client_for(cast.mentor2).get(MENTOR_HOME).content.decode()
@@ -213,7 +259,7 @@ class TestMentorReport:
         )
 
         report = MentorReport.objects.get()
-        assert (report.mentor, report.proposed_mark) == (cast.mentor, 74)
+        assert (report.mentor, report.proposed_mark) == (cast.mentor, 70)
         assert report.body_html == "<p>Worked steadily; <strong>analytical</strong> by week 6.</p>"
         assert response.redirect_chain[-1][0] == url("reading", submitted)
         assert "Your report is saved; the examiners can read it." in messages_of(response)
@@ -223,7 +269,7 @@ class TestMentorReport:
 
         page = client_for(cast.examiner).get(url("reading", assigned)).content.decode()
 
-        assert "Mentor's report · proposed mark 74/100" in page
+        assert "Mentor's report · proposed mark 70/100" in page
         assert "<strong>analytical</strong>" in page
 
     def test_is_not_shown_to_the_candidate_before_the_decision(self, cast, client_for, assigned):
@@ -245,13 +291,14 @@ class TestMentorReport:
         assert "Shown once decided." in client.get(url("result", assigned)).content.decode()
         assert "Shown once decided." in client.get(url("reading", assigned)).content.decode()
 
-    def test_a_proposed_mark_above_100_is_refused(self, cast, client_for, submitted):
+    def test_a_proposed_mark_out_of_range_is_refused(self, cast, client_for, submitted):
+        narrative = cast.cohort.marking_scheme.criteria.get(name="Narrative")
         response = client_for(cast.mentor).post(
-            url("mentor_report", submitted), report_data(mark="120")
+            url("mentor_report", submitted), report_data(**{f"mark_{narrative.pk}": "12"})
         )
 
         assert response.status_code == 422
-        assert "A mark is between 0 and 100." in response.content.decode()
+        assert "Narrative is marked from 0 to 10." in response.content.decode()
         assert not MentorReport.objects.exists()
 
     def test_cannot_be_changed_after_the_decision(self, cast, client_for, submitted):
@@ -545,10 +592,12 @@ class TestDecisionBeforeAnyAssessment:
         page = client.get(url("submission_manage", assigned)).content.decode()
         response = client.post(url("decision_record", assigned), decision_data())
 
-        assert "The decision is recorded once an examiner has recorded an assessment." in page
+        assert "The decision is recorded once the examiner&#x27;s assessment is in." in page or (
+            "The decision is recorded once the examiner's" in page
+        )
         assert "Record decision" not in page
         assert response.status_code == 422
-        assert "No examiner has recorded an assessment yet" in response.content.decode()
+        assert "Waiting for 1 more assessment(s) of 1" in response.content.decode()
         assert not Decision.objects.exists()
         assert not Notification.objects.filter(kind=NotificationKind.DECISION).exists()
 
@@ -559,12 +608,11 @@ class TestDecisionRecord:
     def assessed(self, cast, assigned):
         examine(cast, assigned, Outcome.ACCREDITED)
 
-    def test_records_the_decision_and_notifies_candidate_and_mentor(
-        self, cast, client_for, assigned
+    def test_records_the_decision_and_tells_nobody_until_it_is_released(
+        self, cast, client_for, assigned, django_capture_on_commit_callbacks
     ):
-        response = client_for(cast.coordinator).post(
-            url("decision_record", assigned), decision_data(), follow=True
-        )
+        coordinator = client_for(cast.coordinator)
+        response = coordinator.post(url("decision_record", assigned), decision_data(), follow=True)
 
         decision = Decision.objects.get()
         assert (decision.outcome, decision.mark, decision.decided_by) == (
@@ -572,14 +620,15 @@ class TestDecisionRecord:
             75,
             cast.coordinator,
         )
-        assert "Decision recorded; the candidate and mentor are notified." in (
+        assert "Decision recorded. Release it when the candidate may see it." in (
             messages_of(response)
         )
-        notified = set(
-            Notification.objects.filter(kind=NotificationKind.DECISION).values_list(
-                "recipient", flat=True
-            )
-        )
+        decisions = Notification.objects.filter(kind=NotificationKind.DECISION)
+        assert not decisions.exists()
+        # Issue 12: the result reaches the candidate only when released.
+        with django_capture_on_commit_callbacks(execute=True):
+            coordinator.post(url("result_release", assigned), {"release-when": "now"})
+        notified = set(decisions.values_list("recipient", flat=True))
         assert notified == {cast.candidate.pk, cast.mentor.pk}
 
     @pytest.mark.parametrize("forged", ["top-marks", "ACCREDITED", ""])
@@ -632,10 +681,15 @@ class TestResult:
         client_for(cast.examiner).post(
             url("assess", assigned), assessment_data(feedback="The examiner's **view**.")
         )
-        client_for(cast.coordinator).post(url("decision_record", assigned), decision_data())
+        coordinator = client_for(cast.coordinator)
+        coordinator.post(url("decision_record", assigned), decision_data())
+        candidate = client_for(cast.candidate)
+        before = candidate.get(url("result", assigned)).content.decode()
+        coordinator.post(url("result_release", assigned), {"release-when": "now"})
 
-        response = client_for(cast.candidate).get(url("result", assigned))
+        response = candidate.get(url("result", assigned))
 
+        assert "Outcome:" not in before and "is with the examiners" in before
         page = response.content.decode()
         assert "Outcome: Accredited" in page
         assert "final mark 75/100" in page

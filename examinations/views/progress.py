@@ -1,21 +1,19 @@
 """The coordinator's progress dashboard of a cohort, and its CSV.
 
 For coordinators only (403 for anyone else signed in): figures per
-enrolment, never the text of an entry or a comment (programme/progress.py).
+enrolment, never the text of an entry or a comment (examinations/progress.py).
 """
 
-import csv
-
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from examinations import progress
+from library.spreadsheets import csv_download
 from pbas_logbook import access
 from pbas_logbook.access import role_required
 from pbas_logbook.models import Role
-from programme import progress
 
 # The table's columns: (sort key, header). The CSV uses the same order.
 COLUMNS = [
@@ -47,7 +45,7 @@ def cohort_progress(request, pk):
 
     Queries, however many candidates: the session, the signed-in user, the
     cohort, the enrolments with every figure (one statement,
-    programme/progress.py), the navigation's roles, the session's save.
+    examinations/progress.py), the navigation's roles, the session's save.
     """
     cohort, sort, rows = _rows(request, pk)
     headers = [
@@ -70,16 +68,6 @@ def cohort_progress(request, pk):
             "late_after_days": progress.late_after_days(),
         },
     )
-
-
-# A cell a spreadsheet would read as a formula (OWASP "CSV injection"):
-# these first characters make it one, so the cell is kept as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_cells(row: progress.ProgressRow) -> list:
@@ -108,12 +96,6 @@ def cohort_progress_csv(request, pk):
     cohort, _sort, rows = _rows(request, pk)
     today = timezone.localdate()
     filename = f"{slugify(cohort.name) or 'cohort'}-progress-{today:%Y-%m-%d}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
     header = [label for _key, label in COLUMNS]
     header[6] = "Review rate (%)"
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in csv_cells(row)])
-    return response
+    return csv_download([header, *(csv_cells(row) for row in rows)], filename)

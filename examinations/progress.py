@@ -8,14 +8,10 @@ column of an entry, a comment or an examination: the figures are all a
 coordinator is shown (DESIGN.md, "coordinator: progress figures, not entry
 text").
 
-Why the models are looked up by label: ``programme`` is a core room and
-imports no app of the logbook (docs/architecture.md, tests/core/test_layers.py),
-yet these figures count entries (``entries``), comments (``mentors``) and
-submissions (``examinations``). The page lives with the other coordinator
-pages, so the read reaches those tables by app label when it runs, as the
-core finds each app's ``personal_data`` module by name; it depends on their
-field names only, and on the logbook's own lateness rule, read from
-``entries.models`` (``LATE_AFTER_DAYS``) rather than copied here.
+It lives with the examination, the outermost room these figures read
+(entries, mentors' comments, submissions; docs/architecture.md), and is
+shown on the coordinator's pages. The lateness rule is the logbook's own
+(``entries.models.LATE_AFTER_DAYS``), not a copy.
 
 The definitions (the page states them under the table):
 - weeks written: programme weeks up to this week (capped at the programme
@@ -38,7 +34,6 @@ The definitions (the page states them under the table):
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import (
     Aggregate,
     BooleanField,
@@ -59,22 +54,16 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least, NullIf, TruncDate
 from django.utils import timezone
 
+from entries import models as entry_models
+from examinations.models import Assessment, Decision, ExaminerAssignment, Submission
+from mentors.models import Comment
 from pbas_logbook.models import Enrolment
-
-
-def _logbook():
-    """The logbook's models module (see the module docstring for why by label)."""
-    return apps.get_app_config("entries").models_module
 
 
 def late_after_days() -> int:
     """The logbook's rule: first written more than this many days after the
     week ended is late."""
-    return _logbook().LATE_AFTER_DAYS
-
-
-def _model(label: str):
-    return apps.get_model(label)
+    return entry_models.LATE_AFTER_DAYS
 
 
 # --- SQL pieces ---------------------------------------------------------------
@@ -147,7 +136,7 @@ def _weeks_ended(ref, today: datetime.date):
 
 def annotate_progress(enrolments: QuerySet[Enrolment], *, today: datetime.date) -> QuerySet:
     """``enrolments`` with every progress figure as an annotation."""
-    logbook = _logbook()
+    logbook = entry_models
     Entry = logbook.Entry  # the default manager: entries in the bin do not count
     shared = Q(status=logbook.EntryStatus.SHARED)
     answered = Q(first_mentor_comment_at__isnull=False) | Q(reviewed_at__isnull=False)
@@ -165,9 +154,9 @@ def annotate_progress(enrolments: QuerySet[Enrolment], *, today: datetime.date) 
     weeks = Count("week", distinct=True, filter=so_far)
     ended = Q(week__lte=_weeks_ended(OuterRef, today))
 
-    latest = _model("examinations.Submission").objects.filter(enrolment=OuterRef("pk"))
+    latest = Submission.objects.filter(enrolment=OuterRef("pk"))
     latest = latest.order_by("-version")
-    comments = _model("mentors.Comment").objects.filter(entry__deleted_at__isnull=True)
+    comments = Comment.objects.filter(entry__deleted_at__isnull=True)
 
     return enrolments.annotate(
         weeks_written=_count(entries, weeks),
@@ -203,8 +192,8 @@ def annotate_progress(enrolments: QuerySet[Enrolment], *, today: datetime.date) 
         submission_id=Subquery(latest.values("pk")[:1]),
         submission_version=Subquery(latest.values("version")[:1]),
         decision_outcome=Subquery(latest.values("decision__outcome")[:1]),
-        examiner_count=_per_submission(_model("examinations.ExaminerAssignment")),
-        assessment_count=_per_submission(_model("examinations.Assessment")),
+        examiner_count=_per_submission(ExaminerAssignment),
+        assessment_count=_per_submission(Assessment),
     )
 
 
@@ -325,7 +314,7 @@ def cohort_progress(
     access API), sorted as ``sort`` says. One query."""
     sort = sort or Sort()
     today = today or timezone.localdate()
-    outcomes = dict(_model("examinations.Decision")._meta.get_field("outcome").choices)
+    outcomes = dict(Decision._meta.get_field("outcome").choices)
     annotated = (
         annotate_progress(enrolments, today=today)
         .alias(

@@ -16,13 +16,14 @@ from django.utils.html import strip_tags
 
 from entries.models import LATE_AFTER_DAYS, Entry
 from entries.services import EntryText, entry_delete, entry_save, headings_apply_preset
+from examinations import progress
 from examinations.models import Outcome
+from examinations.views.progress import COLUMNS, csv_cells
+from library.spreadsheets import safe_cell as csv_safe
 from mentors.models import Comment
 from mentors.services import comment_post, entry_mark_reviewed
 from pbas_logbook.access import enrolments_for
 from pbas_logbook.models import Role
-from programme import progress
-from programme.progress_views import COLUMNS, csv_cells, csv_safe
 from tests.access_matrix import ACCESS_MATRIX, COORDINATOR_ONLY
 from tests.examinations.conftest import decide, examine, submit, write_paper
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
@@ -39,12 +40,12 @@ def fast_password_hashing(settings):
 
 
 def page_url(cohort, sort=None):
-    url = reverse("coordinator:cohort_progress", args=[cohort.pk])
+    url = reverse("examinations:cohort_progress", args=[cohort.pk])
     return f"{url}?sort={sort}" if sort is not None else url
 
 
 def csv_url(cohort, sort=None):
-    url = reverse("coordinator:cohort_progress_csv", args=[cohort.pk])
+    url = reverse("examinations:cohort_progress_csv", args=[cohort.pk])
     return f"{url}?sort={sort}" if sort is not None else url
 
 
@@ -336,7 +337,7 @@ class TestPage:
 
     def test_unknown_cohort_is_404(self, cast, client_for):
         response = client_for(cast.coordinator).get(
-            reverse("coordinator:cohort_progress", args=[999999])
+            reverse("examinations:cohort_progress", args=[999999])
         )
 
         assert response.status_code == 404
@@ -530,7 +531,7 @@ class TestNoPrivateText:
 
 class TestAccess:
     @pytest.mark.parametrize(
-        "name", ["coordinator:cohort_progress", "coordinator:cohort_progress_csv"]
+        "name", ["examinations:cohort_progress", "examinations:cohort_progress_csv"]
     )
     def test_the_matrix_says_coordinators_only(self, name):
         # tests/core/test_urls_covered.py requests these rows as every role.
