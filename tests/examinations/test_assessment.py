@@ -685,9 +685,9 @@ class TestResult:
         coordinator.post(url("decision_record", assigned), decision_data())
         candidate = client_for(cast.candidate)
         before = candidate.get(url("result", assigned)).content.decode()
-        coordinator.post(url("result_release", assigned), {"release-when": "now"})
+        client_for(cast.coordinator).post(url("result_release", assigned), {"release-when": "now"})
 
-        response = candidate.get(url("result", assigned))
+        response = client_for(cast.candidate).get(url("result", assigned))
 
         assert "Outcome:" not in before and "is with the examiners" in before
         page = response.content.decode()
