@@ -3,23 +3,28 @@
 candidate@example.org (Camille Laurent) writes her final paper and submits;
 coordinator@example.org assigns examiner@example.org (and is refused the
 candidate's own mentor); mentor@example.org writes the mentor's report;
-the examiner reads, downloads the PDF and records an assessment; the
-coordinator records the decision; the candidate reads the outcome, then
-edits a live entry and finds the submitted copy unchanged.
+the examiner reads, downloads the PDF and records an assessment on the
+cohort's marking sheet (issue 12: a mark per criterion, the total
+computed); the coordinator records the decision and releases it; the
+candidate reads the outcome, then edits a live entry and finds the
+submitted copy unchanged.
 
 The demo gives Camille eight shared entries, two drafts and no final paper.
 Each page a journey visits is checked with axe-core and photographed into
 test-artifacts/screenshots/ (names starting "exam-").
 """
 
+import importlib
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from entries.models import Entry, EntryStatus
-from examinations import services
+from examinations import assessing, marking, services
 from examinations.models import (
     Assessment,
+    AssessmentCriterion,
     Decision,
     FinalPaper,
     Outcome,
@@ -35,6 +40,7 @@ from tests.e2e.conftest import (
     login,
     screenshot,
 )
+from tests.examinations.conftest import marks_for
 
 CANDIDATE = "candidate@example.org"
 CANDIDATE_NAME = "Camille Laurent"
@@ -56,6 +62,21 @@ MENTOR_CANNOT_EXAMINE = "The candidate's mentor cannot examine their logbook."
 EDITED_WEEK = 4
 EDITED_HEADING = "Learning from what I am doing"
 EDITED_TEXT = "Rewritten after the examination: the budget fight was really about trust."
+
+
+@pytest.fixture(autouse=True)
+def programme_sheet(transactional_db):
+    """issue 12: seed_demo marks on the cohort's sheet, copied from the
+    programme's criteria (migration 0003 seeds them). A transactional test's
+    flush empties that table, so a journey after the first would find no
+    criteria; they are put back as the migration wrote them."""
+    if AssessmentCriterion.objects.filter(scheme__isnull=True).exists():
+        return
+    seeded = importlib.import_module("examinations.migrations.0003_seed_assessment_criteria")
+    for position, (name, description, weight) in enumerate(seeded.CRITERIA):
+        AssessmentCriterion.objects.create(
+            name=name, description=description, weight=weight, position=position
+        )
 
 
 def nav(page):
@@ -98,6 +119,15 @@ def submit_in_the_background(enrolment):
     return services.submission_create(
         enrolment=enrolment, by=enrolment.candidate, expected_version=1
     )
+
+
+def fill_rubric(page, enrolment, marks):
+    """Each criterion of the cohort's sheet given its mark, in order (issue 12)."""
+    criteria = marking.scheme_criteria(enrolment.cohort.marking_scheme)
+    assert len(criteria) == len(marks)
+    for criterion, mark in zip(criteria, marks, strict=True):
+        label = f"{criterion.name}: mark out of {criterion.max_mark}"
+        page.get_by_label(field_label(label)).fill(str(mark))
 
 
 def frozen_hash(submission):
@@ -210,7 +240,8 @@ class TestExaminationJourney:
         page.get_by_label(field_label("Report for the examiner")).fill(
             "Camille learned to **listen before proposing**; her week 4 entry shows it."
         )
-        page.get_by_label(field_label("Proposed mark (out of 100)")).fill("70")
+        # issue 12: a proposed mark per criterion; the total (70) is computed.
+        fill_rubric(page, enrolment, [7, 7, 7, 7])
         check_accessibility(page)
         page.get_by_role("button", name="Save report").click()
         expect(status(page)).to_contain_text("Your report is saved")
@@ -283,7 +314,9 @@ class TestExaminationJourney:
         expect(h1(page)).to_have_text("Your assessment")
         check_accessibility(page)
         page.get_by_label(field_label("Outcome")).select_option(label="Accredited")
-        page.get_by_label(field_label("Mark (out of 100)")).fill("72")
+        # issue 12: marks per criterion (weights 20, 20, 30, 30): a total of 72.
+        expect(page.get_by_label(field_label("Mark (out of 100)"))).to_have_count(0)
+        fill_rubric(page, enrolment, [6, 6, 8, 8])
         page.get_by_label(field_label("Written feedback")).fill(
             "A thoughtful logbook. **Strength:** honest about your own habits."
         )
@@ -306,8 +339,15 @@ class TestExaminationJourney:
         sign_in_as(page, live_server, COORDINATOR)
         nav(page).get_by_role("link", name="Submissions", exact=True).click()
         page.get_by_role("link", name=CANDIDATE_NAME).click()
-        expect(page.get_by_text(f"{EXAMINER_NAME}: Accredited · 72/100")).to_be_visible()
-        expect(page.get_by_text("Mentor's proposed mark: 70/100")).to_be_visible()
+        # issue 12: the assessments and the mentor's proposal side by side.
+        side_by_side = page.get_by_role("table", name="Marks and comments per criterion")
+        expect(side_by_side.get_by_role("columnheader", name=EXAMINER_NAME)).to_be_visible()
+        expect(side_by_side.get_by_role("columnheader", name="Mentor proposes")).to_be_visible()
+        total_header = page.get_by_role("rowheader", name="Total", exact=True)
+        total = side_by_side.get_by_role("row").filter(has=total_header)
+        expect(total).to_contain_text("70/100")
+        expect(total).to_contain_text("72/100")
+        expect(side_by_side).to_contain_text("Accredited")
         page.get_by_label(field_label("Final outcome")).select_option(label="Accredited")
         page.get_by_label(field_label("Final mark (out of 100)")).fill("71")
         page.get_by_label(field_label("Feedback to the candidate")).fill(
@@ -318,6 +358,12 @@ class TestExaminationJourney:
         check_accessibility(page)
         screenshot(page, "exam-coordinator-decided")
         assert Decision.objects.get(submission=submission).outcome == Outcome.ACCREDITED
+        # issue 12: the decision is not yet the result: it is released.
+        assert Enrolment.objects.get(pk=enrolment.pk).status == EnrolmentStatus.SUBMITTED
+        page.get_by_role("button", name="Release").click()
+        expect(status(page)).to_contain_text("released now")
+        expect(page.get_by_text(re.compile(r"^Released \d"))).to_be_visible()
+        assert Enrolment.objects.get(pk=enrolment.pk).status == EnrolmentStatus.ACCREDITED
 
         # --- 4. The candidate sees the outcome. ----------------------------
         sign_in_as(page, live_server, CANDIDATE)
@@ -403,7 +449,7 @@ class TestWhileTheExaminationRuns:
             )
             assert response.status == 404, path
 
-    def test_candidate_waits_for_the_decision_to_read_assessments(
+    def test_candidate_waits_for_the_release_to_read_assessments(
         self, page, live_server, demo_data
     ):
         enrolment = camille()
@@ -412,33 +458,43 @@ class TestWhileTheExaminationRuns:
         services.examiner_assign(
             submission=submission, examiner=examiner, by=User.objects.get(email=COORDINATOR)
         )
-        services.mentor_report_save(
+        assessing.mentor_report_save(
             submission=submission,
             mentor=enrolment.mentor,
             body="A private view for the examiner until the decision.",
-            proposed_mark=65,
+            criterion_marks=marks_for(submission, 60),
             criterion_notes={},
         )
-        services.assessment_record(
+        assessing.assessment_record(
             submission=submission,
             examiner=examiner,
             outcome=Outcome.RESUBMIT,
-            mark=45,
+            criterion_marks=marks_for(submission, 40),
             feedback="Not yet visible to the candidate.",
             criterion_notes={},
+        )
+        # issue 12: even the recorded decision stays unseen until released.
+        assessing.decision_record(
+            submission=submission,
+            by=User.objects.get(email=COORDINATOR),
+            outcome=Outcome.RESUBMIT,
+            mark=40,
+            feedback="Decided, not yet released.",
         )
         assert Enrolment.objects.get(pk=enrolment.pk).status == EnrolmentStatus.SUBMITTED
 
         login(page, live_server, CANDIDATE)
         nav(page).get_by_role("link", name="Examination").click()
+        # issue 12: the badge reads "With the examiners" (was "Awaiting examination").
         expect(page.locator(".list-group-item", has_text="Version 1")).to_contain_text(
-            "Awaiting examination"
+            "With the examiners"
         )
         expect(page.get_by_role("link", name="Outcome and feedback")).to_have_count(0)
 
         page.goto(f"{live_server.url}/examine/submissions/{submission.public_id}/result/")
         expect(h1(page)).to_have_text("Awaiting the decision")
         expect(page.get_by_text("Not yet visible to the candidate.")).to_have_count(0)
+        expect(page.get_by_text("Decided, not yet released.")).to_have_count(0)
 
         page.get_by_role("link", name="Read the submission").click()
         expect(h1(page)).to_have_text(f"{CANDIDATE_NAME}'s logbook")

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from demo.people import DEMO_PASSWORD
+from examinations import release
 from examinations.compare import compare_submissions
 from examinations.models import Assessment, Outcome, Submission
 from examinations.pdf import submission_pdf_html
@@ -53,6 +54,10 @@ class TestDemoExaminations:
         assert all(a.feedback_html and a.criterion_notes for a in Assessment.objects.all())
         assert submission.decision.outcome == Outcome.ACCREDITED
         assert "<p>Congratulations" in submission.decision.feedback_html
+        # issue 12: marked on the rubric, and the result released (the
+        # status follows the release).
+        assert all(a.criterion_marks for a in Assessment.objects.all())
+        assert release.is_released(submission.decision)
         assert submission.enrolment.status == EnrolmentStatus.ACCREDITED
         # He keeps writing: a draft after the programme, not in the submission.
         assert submission.enrolment.entries.count() == submission.entries.count() + 1

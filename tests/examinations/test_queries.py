@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from examinations import services
+from examinations import assessing, services
 from examinations.models import Outcome, ProgrammeSetting
 from mentors.services import comment_post
-from tests.examinations.conftest import decide, logbook, submit
+from tests.examinations.conftest import decide, examine, logbook, marks_for, submit
 from tests.factories import EnrolmentFactory
 
 
@@ -102,36 +102,25 @@ class TestReadingQueries:
 def more_submissions(cast, count: int) -> None:
     """``count`` more candidates (mentored by cast.mentor), each with a
     one-week logbook submitted, assigned to both examiners and assessed
-    by one of them, and every other one decided."""
+    by one of them, and every other one assessed by both and decided
+    (issue 12: the decision waits for every assigned examiner), every
+    other decision released."""
     for index in range(count):
         enrolment = EnrolmentFactory(cohort=cast.cohort, mentor=cast.mentor)
         logbook(enrolment, [1])
         submission = submit(enrolment)
         for examiner in (cast.examiner, cast.examiner2):
             services.examiner_assign(submission=submission, examiner=examiner, by=cast.coordinator)
-        services.assessment_record(
-            submission=submission,
-            examiner=cast.examiner,
-            outcome=Outcome.ACCREDITED,
-            mark=70,
-            feedback="Fine.",
-            criterion_notes={},
-        )
-        services.mentor_report_save(
+        examine(cast, submission, Outcome.ACCREDITED, total=70)
+        assessing.mentor_report_save(
             submission=submission,
             mentor=cast.mentor,
             body="Steady.",
-            proposed_mark=70,
+            criterion_marks=marks_for(submission, 70),
             criterion_notes={},
         )
         if index % 2:
-            services.decision_record(
-                submission=submission,
-                by=cast.coordinator,
-                outcome=Outcome.ACCREDITED,
-                mark=70,
-                feedback="",
-            )
+            decide(cast, submission, Outcome.ACCREDITED, released=bool(index % 4 == 1))
 
 
 # The examiner's queue: 1 session, 2 user, 3 the assigned submissions (with

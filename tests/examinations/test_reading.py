@@ -9,10 +9,19 @@ import pytest
 from django.urls import reverse
 
 from entries.models import Entry, Partnership
-from examinations import services
+from examinations import assessing, services
 from examinations.models import Outcome, ProgrammeSetting, Submission
 from mentors.services import comment_post
-from tests.examinations.conftest import HEADINGS, decide, edit, logbook, submit, write, write_paper
+from tests.examinations.conftest import (
+    HEADINGS,
+    decide,
+    edit,
+    logbook,
+    marks_for,
+    submit,
+    write,
+    write_paper,
+)
 from tests.examinations.pages import labelled_controls, links
 
 EXAMINER_HOME = reverse("examinations:home")
@@ -30,11 +39,12 @@ def assign(cast, submission, examiner=None):
 
 
 def assess(submission, examiner, outcome=Outcome.ACCREDITED):
-    return services.assessment_record(
+    # issue 12: marked on the cohort's rubric; the total (70) is computed.
+    return assessing.assessment_record(
         submission=submission,
         examiner=examiner,
         outcome=outcome,
-        mark=70,
+        criterion_marks=marks_for(submission, 70),
         feedback="Thoughtful.",
         criterion_notes={},
     )

@@ -7,10 +7,10 @@ from django.db import connection, transaction
 from django.db.utils import IntegrityError, InternalError
 
 from entries.services import headings_apply_preset
-from examinations import services
+from examinations import assessing, marking, release, services
 from examinations.models import (
     Assessment,
-    AssessmentCriterion,
+    Decision,
     ExaminerAssignment,
     MentorReport,
     Outcome,
@@ -23,7 +23,9 @@ from tests.examinations.conftest import (
     HEADINGS,
     decide,
     edit,
+    examine,
     logbook,
+    marks_for,
     submit,
     write,
     write_paper,
@@ -38,12 +40,18 @@ def frozen_rows(submission):
     return [(e, list(e.sections.all())) for e in entries]
 
 
-def assess(submission, examiner, outcome=Outcome.ACCREDITED, mark=70):
-    return services.assessment_record(
+def assess(submission, examiner, outcome=Outcome.ACCREDITED, total=70):
+    """An assessment on the rubric (issue 12: the total is computed from the
+    criterion marks, a multiple of 10 on the default sheet; an outcome
+    outside the total's band carries a reason)."""
+    scheme = submission.enrolment.cohort.marking_scheme
+    agrees = outcome in Outcome.values and marking.suggested_outcome(scheme, total) == outcome
+    return assessing.assessment_record(
         submission=submission,
         examiner=examiner,
         outcome=outcome,
-        mark=mark,
+        criterion_marks=marks_for(submission, total),
+        outcome_reason="" if agrees else "Read against the bands.",
         feedback="Clear and **honest**.",
         criterion_notes={},
     )
@@ -408,22 +416,37 @@ class TestExaminerAssign:
 @pytest.mark.django_db
 class TestMentorReportSave:
     def save(self, submission, mentor, **extra):
-        return services.mentor_report_save(
+        return assessing.mentor_report_save(
             submission=submission,
             mentor=mentor,
             body=extra.get("body", "Honest and *analytical*."),
-            proposed_mark=extra.get("proposed_mark", 72),
+            criterion_marks=marks_for(submission, extra.get("total", 70)),
             criterion_notes=extra.get("criterion_notes", {}),
         )
 
     def test_the_mentor_writes_and_rewrites_one_report(self, cast, submitted):
-        criterion = AssessmentCriterion.objects.filter(scheme__isnull=True).first()
+        criterion = marking.scheme_criteria(cast.enrolment.cohort.marking_scheme)[0]
         self.save(submitted, cast.mentor, criterion_notes={str(criterion.pk): "Clear."})
-        report = self.save(submitted, cast.mentor, proposed_mark=75)
+        report = self.save(submitted, cast.mentor, total=80)
 
         assert MentorReport.objects.count() == 1
-        assert report.proposed_mark == 75
+        # issue 12: the proposed mark is computed from the proposed criterion marks.
+        assert report.proposed_mark == 80
+        assert report.criterion_marks == marks_for(submitted, 80)
         assert report.body_html == "<p>Honest and <em>analytical</em>.</p>"
+
+    def test_a_typed_proposed_mark_is_ignored(self, cast, submitted):
+        # issue 12: the sheet has criteria, so the total is theirs, not typed.
+        report = assessing.mentor_report_save(
+            submission=submitted,
+            mentor=cast.mentor,
+            body="Honest.",
+            criterion_marks=marks_for(submitted, 60),
+            proposed_mark=95,
+            criterion_notes={},
+        )
+
+        assert report.proposed_mark == 60
 
     def test_another_mentor_is_refused(self, cast, submitted):
         with pytest.raises(PermissionDenied):
@@ -452,8 +475,8 @@ def examined(cast, submitted):
 @pytest.mark.django_db
 class TestAssessmentRecord:
     def test_each_examiner_records_their_own(self, cast, examined):
-        assess(examined, cast.examiner, Outcome.ACCREDITED, 71)
-        assess(examined, cast.examiner2, Outcome.DISTINCTION, 85)
+        assess(examined, cast.examiner, Outcome.ACCREDITED, 70)
+        assess(examined, cast.examiner2, Outcome.DISTINCTION, 80)
 
         outcomes = dict(examined.assessments.values_list("examiner__email", "outcome"))
         assert outcomes == {
@@ -463,10 +486,11 @@ class TestAssessmentRecord:
 
     def test_an_examiner_may_revise_before_the_decision(self, cast, examined):
         first = assess(examined, cast.examiner, Outcome.RESUBMIT, 40)
-        second = assess(examined, cast.examiner, Outcome.ACCREDITED, 65)
+        second = assess(examined, cast.examiner, Outcome.ACCREDITED, 60)
 
         assert second.pk == first.pk
         assert Assessment.objects.get().outcome == Outcome.ACCREDITED
+        assert second.mark == 60
         assert second.recorded_at == first.recorded_at
         assert second.feedback_html == "<p>Clear and <strong>honest</strong>.</p>"
 
@@ -497,20 +521,71 @@ class TestAssessmentRecord:
         with pytest.raises(ValidationError):
             assess(examined, cast.examiner2, Outcome.NOT_ACCREDITED, 10)
 
-        assert list(Assessment.objects.values_list("outcome", "mark")) == [(Outcome.ACCREDITED, 70)]
+        kept = {
+            e: (o, m)
+            for e, o, m in Assessment.objects.values_list("examiner__email", "outcome", "mark")
+        }
+        assert kept == {
+            # issue 12: the decision waits for every assigned examiner, so
+            # decide() had examiner2 assess (accredited, 60) first.
+            cast.examiner.email: (Outcome.ACCREDITED, 70),
+            cast.examiner2.email: (Outcome.ACCREDITED, 60),
+        }
+
+    def test_the_total_is_computed_and_a_typed_mark_ignored(self, cast, examined):
+        # issue 12: the mark is the criteria's weighted total.
+        assessment = assessing.assessment_record(
+            submission=examined,
+            examiner=cast.examiner,
+            outcome=Outcome.ACCREDITED,
+            criterion_marks=marks_for(examined, 60),
+            mark=99,
+            feedback="",
+            criterion_notes={},
+        )
+
+        assert assessment.mark == 60
+        assert assessment.criterion_marks == marks_for(examined, 60)
+
+    def test_an_outcome_against_the_band_needs_a_reason(self, cast, examined):
+        # issue 12: a total of 40 suggests resubmission; accredited needs a reason.
+        record = {
+            "submission": examined,
+            "examiner": cast.examiner,
+            "outcome": Outcome.ACCREDITED,
+            "criterion_marks": marks_for(examined, 40),
+            "feedback": "",
+            "criterion_notes": {},
+        }
+        with pytest.raises(ValidationError) as refused:
+            assessing.assessment_record(**record)
+        assert "outcome_reason" in refused.value.message_dict
+        assert not Assessment.objects.exists()
+
+        kept = assessing.assessment_record(**record, outcome_reason="The analysis carries it.")
+
+        assert kept.outcome_reason == "The analysis carries it."
+
+
+def decision_notified():
+    return set(
+        Notification.objects.filter(kind=NotificationKind.DECISION).values_list(
+            "recipient__email", flat=True
+        )
+    )
 
 
 @pytest.mark.django_db
 class TestDecisionRecord:
-    def test_notifies_the_candidate_and_the_mentor(self, cast, examined):
-        decide(cast, examined, Outcome.ACCREDITED)
+    def test_notifies_the_candidate_and_the_mentor_at_release(self, cast, examined):
+        # issue 12: the decision tells no one; its release does.
+        decide(cast, examined, Outcome.ACCREDITED, released=False)
+        assert decision_notified() == set()
 
-        notified = set(
-            Notification.objects.filter(kind=NotificationKind.DECISION).values_list(
-                "recipient__email", flat=True
-            )
-        )
-        assert notified == {cast.candidate.email, cast.mentor.email}
+        release.release_set(decision=examined.decision, by=cast.coordinator)
+        release.tell_due()
+
+        assert decision_notified() == {cast.candidate.email, cast.mentor.email}
 
     @pytest.mark.parametrize(
         ("outcome", "status"),
@@ -521,15 +596,20 @@ class TestDecisionRecord:
             (Outcome.NOT_ACCREDITED, EnrolmentStatus.ACTIVE),
         ],
     )
-    def test_sets_the_enrolment_status(self, cast, examined, outcome, status):
-        decide(cast, examined, outcome)
+    def test_sets_the_enrolment_status_at_release(self, cast, examined, outcome, status):
+        # issue 12: the status stays "submitted" until the result is released.
+        decide(cast, examined, outcome, released=False)
+        assert Enrolment.objects.get(pk=cast.enrolment.pk).status == EnrolmentStatus.SUBMITTED
+
+        release.release_set(decision=examined.decision, by=cast.coordinator)
+        release.tell_due()
 
         assert Enrolment.objects.get(pk=cast.enrolment.pk).status == status
 
     @pytest.mark.parametrize("who", ["examiner", "mentor", "candidate"])
     def test_only_a_coordinator_decides(self, cast, examined, who):
         with pytest.raises(PermissionDenied):
-            services.decision_record(
+            assessing.decision_record(
                 submission=examined,
                 by=getattr(cast, who),
                 outcome=Outcome.ACCREDITED,
@@ -538,8 +618,60 @@ class TestDecisionRecord:
             )
 
     def test_a_forged_outcome_is_refused(self, cast, examined):
-        with pytest.raises(ValidationError):
-            decide(cast, examined, "top-marks")
+        examine(cast, examined, Outcome.ACCREDITED, examiner=cast.examiner)
+        examine(cast, examined, Outcome.ACCREDITED, examiner=cast.examiner2)
+
+        with pytest.raises(ValidationError) as refused:
+            assessing.decision_record(
+                submission=examined, by=cast.coordinator, outcome="top-marks", mark=60, feedback=""
+            )
+
+        assert "outcome" in refused.value.message_dict
+        assert not Decision.objects.exists()
+
+    def test_waits_for_every_assigned_examiner(self, cast, examined):
+        # issue 12: refused until both assigned examiners have assessed.
+        examine(cast, examined, Outcome.ACCREDITED, examiner=cast.examiner)
+
+        with pytest.raises(ValidationError, match="Waiting for 1 more assessment"):
+            assessing.decision_record(
+                submission=examined,
+                by=cast.coordinator,
+                outcome=Outcome.ACCREDITED,
+                mark=60,
+                feedback="",
+            )
+        assert not Decision.objects.exists()
+
+        examine(cast, examined, Outcome.ACCREDITED, examiner=cast.examiner2)
+        decision = assessing.decision_record(
+            submission=examined,
+            by=cast.coordinator,
+            outcome=Outcome.ACCREDITED,
+            mark=60,
+            feedback="",
+        )
+
+        assert decision.outcome == Outcome.ACCREDITED
+
+    def test_disagreeing_assessments_need_a_mark_and_a_reason(self, cast, examined):
+        # issue 12: moderation when the examiners' outcomes differ.
+        examine(cast, examined, Outcome.ACCREDITED, examiner=cast.examiner)
+        examine(cast, examined, Outcome.RESUBMIT, examiner=cast.examiner2)
+        record = {
+            "submission": examined,
+            "by": cast.coordinator,
+            "outcome": Outcome.RESUBMIT,
+            "feedback": "",
+        }
+
+        with pytest.raises(ValidationError) as refused:
+            assessing.decision_record(**record, mark=None)
+        assert set(refused.value.message_dict) == {"mark", "moderation_reason"}
+
+        decision = assessing.decision_record(**record, mark=45, moderation_reason="Agreed.")
+
+        assert (decision.mark, decision.moderation_reason) == (45, "Agreed.")
 
     def test_is_recorded_once(self, cast, examined):
         decide(cast, examined, Outcome.ACCREDITED)

@@ -8,7 +8,7 @@ writing to examination:
   entry aims and sections (shared from the editor) → the mentor's comment
   and the candidate's reply → the final paper → submitting → the mentor's
   report (and its criterion notes) → the examiner's assessment feedback
-  (and notes) → the coordinator's decision feedback;
+  (and notes) → the coordinator's decision feedback, released;
 
 and each stored HTML is parsed, then every page that shows it: the mentor's
 review page, the candidate's search and the mentor's filtered list (search
@@ -34,10 +34,10 @@ from django.test import Client
 from django.urls import reverse
 
 from entries.models import Entry
+from examinations import marking
 from examinations import services as exam
 from examinations.models import (
     Assessment,
-    AssessmentCriterion,
     Decision,
     FinalPaper,
     MentorReport,
@@ -81,9 +81,13 @@ class Run:
         setting = ProgrammeSetting.current()
         setting.examiners_see_mentor_comments = True
         setting.save()
-        self.criterion = AssessmentCriterion.objects.filter(
-            scheme__isnull=True
-        ).first() or AssessmentCriterion.objects.create(name="Reflection", weight=100)
+        # issue 12: the cohort's marking sheet, every criterion marked.
+        self.criteria = marking.scheme_criteria(cast.cohort.marking_scheme)
+        self.criterion = self.criteria[0]
+
+    def rubric(self, mark: int) -> dict[str, str]:
+        """Every criterion marked ``mark`` out of its own range."""
+        return {f"mark_{c.pk}": str(round(c.max_mark * mark / 100)) for c in self.criteria}
 
     def go(self, text: str) -> tuple[dict[str, str], dict[str, str]]:
         """Write ``text`` everywhere; return (stored HTML by field, pages by name)."""
@@ -150,7 +154,7 @@ class Run:
         notes = {f"criterion_{self.criterion.pk}": text[:2000]}
         answer = self.mentor.post(
             reverse("examinations:mentor_report", args=[sid]),
-            {"body": text, "proposed_mark": "60", **notes},
+            {"body": text, **self.rubric(60), **notes},
         )
         assert answer.status_code == 302, answer.content.decode()[:3000]
         stored["mentor's report"] = MentorReport.objects.get(submission=submission).body_html
@@ -164,7 +168,7 @@ class Run:
 
         answer = self.examiner.post(
             reverse("examinations:assess", args=[sid]),
-            {"outcome": "accredited", "mark": "70", "feedback": text, **notes},
+            {"outcome": "accredited", "feedback": text, **self.rubric(70), **notes},
         )
         assert answer.status_code == 302, answer.content.decode()[:3000]
         stored["assessment feedback"] = Assessment.objects.get(submission=submission).feedback_html
@@ -174,6 +178,11 @@ class Run:
         )
         assert answer.status_code == 302, answer.content.decode()[:3000]
         stored["decision feedback"] = Decision.objects.get(submission=submission).feedback_html
+        # issue 12: the candidate reads the result once it is released.
+        answer = self.coordinator.post(
+            reverse("examinations:result_release", args=[sid]), {"release-when": "now"}
+        )
+        assert answer.status_code == 302, answer.content.decode()[:3000]
         pages["result"] = self.candidate.get(reverse("examinations:result", args=[sid]))
 
         texts = {}

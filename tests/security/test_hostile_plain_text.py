@@ -159,10 +159,12 @@ def plant_everywhere(cast, text: str):
     to the decision; returns the leak crawl's World for its list of pages."""
     from entries.models import Partnership
     from entries.services import entry_delete
+    from examinations import assessing, marking, release
     from examinations import services as exam
-    from examinations.models import AssessmentCriterion, ProgrammeSetting
+    from examinations.models import ProgrammeSetting
     from mentors.services import comment_post
     from pbas_logbook.models import Cohort, User
+    from tests.examinations.conftest import marks_for
     from tests.security.conftest import Markers, World
 
     for person in (cast.candidate, cast.mentor, cast.examiner, cast.coordinator):
@@ -172,9 +174,12 @@ def plant_everywhere(cast, text: str):
     setting = ProgrammeSetting.current()
     setting.examiners_see_mentor_comments = True
     setting.save()
-    criterion = AssessmentCriterion.objects.create(
-        name=text[:110], description=text[:300], weight=100
-    )
+    # issue 12: the criteria are the cohort's marking sheet; one of them
+    # carries the text in its name, descriptor and bands.
+    criterion = marking.scheme_criteria(cast.cohort.marking_scheme)[0]
+    criterion.name, criterion.description = text[:110], text[:300]
+    criterion.bands = f"0: {text[:200]}\n{criterion.max_mark // 2}: {text[:200]}"
+    criterion.save()
     headings_apply_preset(enrolment=cast.enrolment, key="short")
     headings_apply_preset(enrolment=cast.enrolment2, key="short")
     cast.enrolment.headings.filter(position=0).update(title=text[:120])
@@ -213,17 +218,21 @@ def plant_everywhere(cast, text: str):
     )
     exam.examiner_assign(submission=submission, examiner=cast.examiner, by=cast.coordinator)
     notes = {str(criterion.pk): "Well argued."}
-    exam.mentor_report_save(
-        submission=submission, mentor=cast.mentor, body="Worked well.", proposed_mark=60,
-        criterion_notes=notes,
+    # issue 12: marks per criterion; accredited at a total of 40 asks for a
+    # reason (plain text), and the decision is released to be seen.
+    assessing.mentor_report_save(
+        submission=submission, mentor=cast.mentor, body="Worked well.",
+        criterion_marks=marks_for(submission, 60), criterion_notes=notes,
     )  # fmt: skip
-    exam.assessment_record(
-        submission=submission, examiner=cast.examiner, outcome="accredited", mark=70,
+    assessing.assessment_record(
+        submission=submission, examiner=cast.examiner, outcome="accredited",
+        criterion_marks=marks_for(submission, 40), outcome_reason=text[:300],
         feedback="Clear.", criterion_notes=notes,
     )  # fmt: skip
-    exam.decision_record(
+    decision = assessing.decision_record(
         submission=submission, by=cast.coordinator, outcome="accredited", mark=70, feedback="Yes."
     )
+    release.release_set(decision=decision, by=cast.coordinator)
     return World(cast, Markers(), shared, draft, binned, comment, reply, None, submission)
 
 

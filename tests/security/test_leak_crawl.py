@@ -240,8 +240,8 @@ class TestWhatLeavesTheApp:
 
 @pytest.mark.django_db
 class TestTheCandidateWhileExamined:
-    """Issue 11, item 1: until the decision the candidate learns only that
-    the submission is with the examiners. Nothing they can open (pages,
+    """Issue 11, item 1: until the decision is released (issue 12) the
+    candidate learns only that the submission is with the examiners. Nothing they can open (pages,
     downloads, PDFs, "my data", notices, emails) names the examiner or
     carries what the examiner or the mentor recorded; after the decision the
     assessment and report appear as the result page shows them, and the
@@ -249,8 +249,9 @@ class TestTheCandidateWhileExamined:
 
     @pytest.fixture
     def world(self, planted, monkeypatch, client_for, django_capture_on_commit_callbacks):
-        from examinations import services as exam
+        from examinations import assessing
         from examinations.models import Outcome
+        from tests.examinations.conftest import marks_for
         from tests.security.conftest import marker
 
         pdf_as_html(monkeypatch)
@@ -265,18 +266,19 @@ class TestTheCandidateWhileExamined:
             reader = client_for(c.examiner)
             assert reader.get(reverse("examinations:reading", args=[sid])).status_code == 200
             assert reader.get(reverse("examinations:pdf", args=[sid])).status_code == 200
-            exam.mentor_report_save(
+            # issue 12: marked on the rubric, the totals computed.
+            assessing.mentor_report_save(
                 submission=planted.submission,
                 mentor=c.mentor,
                 body=f"Proposed: {planted.examined['report']}",
-                proposed_mark=55,
+                criterion_marks=marks_for(planted.submission, 60),
                 criterion_notes={},
             )
-            exam.assessment_record(
+            assessing.assessment_record(
                 submission=planted.submission,
                 examiner=c.examiner,
                 outcome=Outcome.NOT_ACCREDITED,
-                mark=38,
+                criterion_marks=marks_for(planted.submission, 20),
                 feedback=f"Interim: {planted.examined['feedback']}",
                 criterion_notes={},
             )
@@ -306,20 +308,39 @@ class TestTheCandidateWhileExamined:
             assert mark not in seen, f"the candidate met the {kind} before the decision"
         assert "with the examiners" in seen
 
-    def test_after_the_decision_it_is_shown_as_the_result_page_shows_it(
-        self, world, django_capture_on_commit_callbacks
-    ):
-        from examinations import services as exam
+    def decide(self, world, django_capture_on_commit_callbacks, *, released):
+        from examinations import assessing, release
         from examinations.models import Outcome
 
         with django_capture_on_commit_callbacks(execute=True):
-            exam.decision_record(
+            decision = assessing.decision_record(
                 submission=world.submission,
                 by=world.cast.coordinator,
                 outcome=Outcome.RESUBMIT,
                 mark=45,
                 feedback="Please resubmit.",
             )
+            if released:
+                release.release_set(decision=decision, by=world.cast.coordinator)
+
+    def test_a_decision_not_yet_released_reaches_the_candidate_no_more(
+        self, world, django_capture_on_commit_callbacks
+    ):
+        # issue 12: the decision shows to the candidate once released.
+        self.decide(world, django_capture_on_commit_callbacks, released=False)
+
+        seen = self.candidate_sees(world)
+
+        for kind, mark in world.examined.items():
+            assert mark not in seen, f"the candidate met the {kind} before the release"
+        assert "please resubmit" not in seen
+        assert "with the examiners" in seen
+
+    def test_after_the_release_it_is_shown_as_the_result_page_shows_it(
+        self, world, django_capture_on_commit_callbacks
+    ):
+        # issue 12: shown once the decision is released.
+        self.decide(world, django_capture_on_commit_callbacks, released=True)
 
         seen = self.candidate_sees(world)
 

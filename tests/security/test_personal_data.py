@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import reverse
 
 from entries.models import Entry, EntrySection, Heading, Partnership
-from examinations import services as exam
 from examinations.models import (
     Assessment,
     Decision,
@@ -23,6 +22,7 @@ from examinations.models import (
 )
 from mentors.models import Comment
 from pbas_logbook.models import AuditAction, AuditEvent, Notification, TextRevision
+from tests.examinations.conftest import decide
 from tests.factories import PASSWORD
 
 CLOSE = reverse("close_account")
@@ -87,23 +87,10 @@ class TestTheDownload:
 
 @pytest.fixture
 def decided(planted):
-    """The planted logbook assessed and decided: records the programme keeps."""
-    c = planted.cast
-    exam.assessment_record(
-        submission=planted.submission,
-        examiner=c.examiner,
-        outcome=Outcome.ACCREDITED,
-        mark=70,
-        feedback="Clear.",
-        criterion_notes={},
-    )
-    exam.decision_record(
-        submission=planted.submission,
-        by=c.coordinator,
-        outcome=Outcome.ACCREDITED,
-        mark=70,
-        feedback="Well done.",
-    )
+    """The planted logbook assessed, decided and released: records the
+    programme keeps (issue 12: the release tells the candidate, as the
+    decision did before)."""
+    decide(planted.cast, planted.submission, Outcome.ACCREDITED)
     return planted
 
 
