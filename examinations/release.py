@@ -160,6 +160,14 @@ def _tell(release: ResultRelease) -> None:
     Enrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.SUBMITTED).update(
         status=STATUS_AFTER[release.decision.outcome]
     )
+    # The line that unseals the examination on "Who has read my logbook".
+    audit.record(
+        actor=release.set_by,
+        action=AuditAction.RESULT_OUT,
+        subject=enrolment.candidate,
+        detail=f"version {submission.version}",
+        role="coordinator",
+    )
     url = reverse("examinations:result", args=[submission.public_id])
     notify(
         recipient=enrolment.candidate,

@@ -380,6 +380,7 @@ class AuditAction(models.TextChoices):
     DECIDED = "decided", "Recorded the final decision"
     MODERATED = "moderated", "Moderated the examiners' marks"
     RELEASED = "released", "Set the release of a result"
+    RESULT_OUT = "result_out", "Released the result"
     MARKING_SCHEME_CHANGED = "marking_scheme_changed", "Changed a marking scheme"
     MENTOR_CHANGED = "mentor_changed", "Changed the mentor"
     ROLES_CHANGED = "roles_changed", "Changed roles"

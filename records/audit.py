@@ -46,19 +46,24 @@ def record_read(*, reader: User, owner: User, action=AuditAction.READ_LOGBOOK, r
 
 # --- What the person whose logbook it is may see ---------------------------------
 
-# The examination's own steps: assigning, removing and assessing. With every
-# line an examiner writes (reading the submission, downloading its PDF), they
-# stay sealed from the candidate until the decision is recorded.
+# The examination's own steps: assigning, removing, assessing, moderating,
+# deciding and setting the release. With every line an examiner writes
+# (reading the submission, downloading its PDF), they stay sealed from the
+# candidate until the result is out (issue 12: a decision is not the result
+# until it is released).
 EXAMINATION_ACTIONS = {
     AuditAction.EXAMINER_ASSIGNED,
     AuditAction.EXAMINER_UNASSIGNED,
     AuditAction.ASSESSED,
+    AuditAction.MODERATED,
+    AuditAction.DECIDED,
+    AuditAction.RELEASED,
 }
 _VERSION = re.compile(r"\bversion \d+\b")
 
 WITH_THE_EXAMINERS = "Your submitted logbook is with the examiners"
 WITH_THE_EXAMINERS_DETAIL = (
-    "who examines it and what they record are shown here once the decision is recorded"
+    "who examines it and what they record are shown here once the result is released"
 )
 
 
@@ -90,11 +95,11 @@ def lines_for_subject(subject: User, *, limit: int = 200) -> list[SubjectLine]:
     names nobody), and a line keeps only the submission's version, because
     an outcome an examiner recorded and later changed is not the result.
 
-    The decision is the release. decision_record writes its DECIDED line in
-    the same transaction as the decision, so the trail itself says what is
-    released: an examination line is sealed unless a DECIDED line follows
-    it. (The core reads no examination tables, see STYLE.md 2.) Only one
-    submission is open at a time, so every line before a decision concerns
+    The RESULT_OUT line is the release: examinations.release writes it
+    when the result takes effect (its time passed and the candidate told),
+    so the trail itself says what is released: an examination line is
+    sealed unless a RESULT_OUT line follows it. (The core reads no
+    examination tables, see STYLE.md 2.) Only one submission is open at a time, so every line before a decision concerns
     a decided submission; a line after the last decision may belong to a new
     submission and stays sealed, which errs on the side of saying less.
     """
@@ -104,12 +109,12 @@ def lines_for_subject(subject: User, *, limit: int = 200) -> list[SubjectLine]:
         .order_by("-created_at")[:limit]
     )
     decided_at = max(
-        (e.created_at for e in events if e.action == AuditAction.DECIDED), default=None
+        (e.created_at for e in events if e.action == AuditAction.RESULT_OUT), default=None
     )
     if decided_at is None and any(_is_examination(e) for e in events):
         # The decision may be older than the lines shown: ask for it.
         decided_at = (
-            AuditEvent.objects.filter(subject=subject, action=AuditAction.DECIDED)
+            AuditEvent.objects.filter(subject=subject, action=AuditAction.RESULT_OUT)
             .order_by("-created_at")
             .values_list("created_at", flat=True)
             .first()
@@ -137,7 +142,12 @@ def lines_for_subject(subject: User, *, limit: int = 200) -> list[SubjectLine]:
                     who="An examiner" if by_examiner else event.actor_name,
                     role="" if by_examiner else event.actor_role,
                     what=event.get_action_display(),
-                    detail=version.group(0) if version else "",
+                    # The decision's line says the result, as the result page
+                    # does; the others only the version (an examiner's own
+                    # outcome, or moderation's reasons, are not the result).
+                    detail=event.detail
+                    if event.action == AuditAction.DECIDED
+                    else (version.group(0) if version else ""),
                 )
             )
     if sealed:

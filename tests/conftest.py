@@ -1,6 +1,7 @@
 """The shared cast (STYLE.md 17): two candidates, their two mentors, two
 examiners, a coordinator and a stranger, built once per test that asks."""
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
@@ -84,6 +85,22 @@ def _flush_in_maintenance(self, sql_list):
         maintenance(cursor),
     ):
         _django_flush(self, sql_list)
+        _reseed_programme_sheet(cursor)
+
+
+def _reseed_programme_sheet(cursor):
+    """The flush also empties what migrations seed: the programme's marking
+    sheet (examinations 0003), which every new cohort's scheme copies
+    (issue 12). Put back as the migration wrote it, so the next test starts
+    from the database a fresh install has."""
+    seeded = importlib.import_module("examinations.migrations.0003_seed_assessment_criteria")
+    for position, (name, description, weight) in enumerate(seeded.CRITERIA):
+        cursor.execute(
+            "INSERT INTO examinations_assessmentcriterion"
+            " (name, description, weight, position, max_mark, bands, scheme_id)"
+            " VALUES (%s, %s, %s, %s, 10, '', NULL)",
+            [name, description, weight, position],
+        )
 
 
 DatabaseOperations.execute_sql_flush = _flush_in_maintenance

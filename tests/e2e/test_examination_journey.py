@@ -14,17 +14,14 @@ Each page a journey visits is checked with axe-core and photographed into
 test-artifacts/screenshots/ (names starting "exam-").
 """
 
-import importlib
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from entries.models import Entry, EntryStatus
 from examinations import assessing, marking, services
 from examinations.models import (
     Assessment,
-    AssessmentCriterion,
     Decision,
     FinalPaper,
     Outcome,
@@ -62,21 +59,6 @@ MENTOR_CANNOT_EXAMINE = "The candidate's mentor cannot examine their logbook."
 EDITED_WEEK = 4
 EDITED_HEADING = "Learning from what I am doing"
 EDITED_TEXT = "Rewritten after the examination: the budget fight was really about trust."
-
-
-@pytest.fixture(autouse=True)
-def programme_sheet(transactional_db):
-    """issue 12: seed_demo marks on the cohort's sheet, copied from the
-    programme's criteria (migration 0003 seeds them). A transactional test's
-    flush empties that table, so a journey after the first would find no
-    criteria; they are put back as the migration wrote them."""
-    if AssessmentCriterion.objects.filter(scheme__isnull=True).exists():
-        return
-    seeded = importlib.import_module("examinations.migrations.0003_seed_assessment_criteria")
-    for position, (name, description, weight) in enumerate(seeded.CRITERIA):
-        AssessmentCriterion.objects.create(
-            name=name, description=description, weight=weight, position=position
-        )
 
 
 def nav(page):
