@@ -99,9 +99,10 @@ def lines_for_subject(subject: User, *, limit: int = 200) -> list[SubjectLine]:
     when the result takes effect (its time passed and the candidate told),
     so the trail itself says what is released: an examination line is
     sealed unless a RESULT_OUT line follows it. (The core reads no
-    examination tables, see STYLE.md 2.) Only one submission is open at a time, so every line before a decision concerns
-    a decided submission; a line after the last decision may belong to a new
-    submission and stays sealed, which errs on the side of saying less.
+    examination tables, see STYLE.md 2.) Only one submission is open at a
+    time, so every line before a release concerns a released submission; a
+    line after the last release may belong to a new submission and stays
+    sealed, which errs on the side of saying less.
     """
     events = list(
         AuditEvent.objects.filter(subject=subject)
