@@ -55,6 +55,7 @@ from django.utils import timezone
 from bench import prose as P
 from entries.models import Entry, EntryEdit, EntrySection, Heading, Partnership
 from entries.vocabulary import BrokerPosition, Phase
+from examinations import schemes
 from examinations.models import (
     Assessment,
     Decision,
@@ -441,6 +442,10 @@ def load_people(plan: Plan) -> None:
     with connection.cursor() as cursor:
         batch.copy(cursor, USER)
         batch.copy(cursor, COHORT)
+    # COPY sends no post_save: each cohort's marking scheme is made as the
+    # app makes it (examinations.receivers), a copy of the programme's sheet.
+    for cohort in Cohort.objects.all():
+        schemes.scheme_create(cohort)
 
 
 # --- One candidate's logbook ------------------------------------------------------------------

@@ -4,7 +4,6 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch
 
 from entries.models import Entry, EntryStatus
-from examinations import marking
 from examinations.models import (
     Assessment,
     AssessmentCriterion,
@@ -129,8 +128,13 @@ def assessments_of(submission: Submission) -> list[Assessment]:
 
 
 def cohort_criteria(submission: Submission):
-    """The criteria the submission is marked on: its cohort's scheme."""
-    return marking.scheme_criteria(marking.scheme_of(submission.enrolment.cohort))
+    """The criteria the submission is marked on: its cohort's scheme (one
+    query, the scheme itself not read)."""
+    return list(
+        AssessmentCriterion.objects.filter(
+            scheme__cohort_id=submission.enrolment.cohort_id
+        ).order_by("position", "pk")
+    )
 
 
 def assessment_by(submission: Submission, examiner) -> Assessment | None:

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from pbas_logbook.models import AuditAction, AuditEvent
 from records import audit
+from tests.examinations.conftest import marks_for
 from tests.security.crawl import pdf_as_html
 
 A = AuditAction
@@ -53,9 +54,15 @@ class TestEachActionIsRecordedOnce:
         examiner.get(reverse("examinations:pdf", args=[sid]))
         candidate.get(reverse("entries:export_markdown"))
         candidate.get(reverse("my_data_json"))
+        marks = marks_for(planted.submission, 70)
         examiner.post(
             reverse("examinations:assess", args=[sid]),
-            {"outcome": "accredited", "mark": "71", "feedback": "Clear reflection."},
+            # issue 12: a mark per criterion of the cohort's sheet (total 70).
+            {
+                "outcome": "accredited",
+                "feedback": "Clear reflection.",
+                **{f"mark_{key}": str(mark) for key, mark in marks.items()},
+            },
         )
         coordinator.post(
             reverse("examinations:submission_manage", args=[sid]), {"examiner": c.examiner2.pk}

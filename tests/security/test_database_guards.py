@@ -12,9 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 
-from examinations import services as exam
+from examinations import assessing
 from examinations.models import (
     Assessment,
     Decision,
@@ -24,7 +23,7 @@ from examinations.models import (
     SubmissionPdf,
 )
 from pbas_logbook.db_guards import MAINTENANCE_SETTING, maintenance
-from tests.examinations.conftest import decide, examine, logbook, submit
+from tests.examinations.conftest import decide, examine, logbook, marks_for, submit
 from tests.layout import PRODUCT_APPS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,11 +78,11 @@ def submitted(cast):
 
 @pytest.fixture
 def reported(cast, submitted):
-    exam.mentor_report_save(
+    assessing.mentor_report_save(
         submission=submitted,
         mentor=cast.mentor,
         body="Thoughtful throughout.",
-        proposed_mark=70,
+        criterion_marks=marks_for(submitted, 70),
         criterion_notes={},
     )
     examine(cast, submitted, Outcome.ACCREDITED)
@@ -203,11 +202,11 @@ class TestReleasedResults:
         from django.core.exceptions import ValidationError
 
         with pytest.raises(ValidationError, match="final decision is recorded"):
-            exam.mentor_report_save(
+            assessing.mentor_report_save(
                 submission=decided,
                 mentor=cast.mentor,
                 body="Changed my mind.",
-                proposed_mark=40,
+                criterion_marks=marks_for(decided, 40),
                 criterion_notes={},
             )
 
@@ -268,12 +267,9 @@ def test_the_app_never_sets_the_maintenance_switch():
 @pytest.mark.django_db
 class TestReleasedStaysReleased:
     @pytest.fixture
-    def released(self, cast, decided):
-        return ResultRelease.objects.create(
-            decision=Decision.objects.get(submission=decided),
-            release_at=timezone.now(),
-            set_by=cast.coordinator,
-        )
+    def released(self, decided):
+        # decide() releases at once (tests/examinations/conftest.py).
+        return ResultRelease.objects.get(decision__submission=decided)
 
     def test_once_out_it_cannot_move_or_go(self, released):
         message = refused("UPDATE examinations_resultrelease SET release_at = now() + '1 day'")
