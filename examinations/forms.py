@@ -44,6 +44,14 @@ class ConfirmSubmissionForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+def reason_box(label: str, help_text: str) -> TextBox:
+    """A written reason the services ask for in some cases only (an outcome
+    against the total, a moderated decision): optional on the form."""
+    return TextBox(
+        label=label, rows=3, max_length=4000, what="The reason", required=False, help_text=help_text
+    )
+
+
 class _RubricMixin:
     """A mark and a comment for each criterion of the cohort's sheet.
 
@@ -108,13 +116,8 @@ class AssessmentForm(_RubricMixin, forms.Form):
         choices=[("", "Choose an outcome"), *Outcome.choices],
         error_messages={"invalid_choice": "Choose one of the listed outcomes."},
     )
-    outcome_reason = TextBox(
-        label="Why this outcome",
-        rows=3,
-        max_length=4000,
-        what="The reason",
-        required=False,
-        help_text="Needed when the outcome is not the one the total suggests.",
+    outcome_reason = reason_box(
+        "Why this outcome", "Needed when the outcome is not the one the total suggests."
     )
     mark = forms.IntegerField(label="Mark (out of 100)", **MARK_FIELD)
     feedback = TextBox(
@@ -162,13 +165,9 @@ class DecisionForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of the listed outcomes."},
     )
     mark = forms.IntegerField(label="Final mark (out of 100)", required=False, **MARK_FIELD)
-    moderation_reason = TextBox(
-        label="Why this agreed mark and outcome",
-        rows=3,
-        max_length=4000,
-        what="The reason",
-        required=False,
-        help_text="Needed when the examiners' assessments are moderated.",
+    moderation_reason = reason_box(
+        "Why this agreed mark and outcome",
+        "Needed when the examiners' assessments are moderated.",
     )
     feedback = TextBox(
         label="Feedback to the candidate",

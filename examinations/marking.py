@@ -78,6 +78,7 @@ def bands_of(criterion: AssessmentCriterion) -> list[Band]:
 
 
 def band_of(criterion: AssessmentCriterion, mark: int | None) -> Band | None:
+    """The band ``mark`` falls in on ``criterion`` (None without bands)."""
     if mark is None:
         return None
     for band in bands_of(criterion):
@@ -223,6 +224,14 @@ class RubricRow:
     cells: list[MarkCell]
 
 
+def _cells(criterion: AssessmentCriterion, assessments: list[Assessment]) -> list[MarkCell]:
+    """One criterion's mark and comment in each of ``assessments``."""
+    key = str(criterion.pk)
+    return [
+        MarkCell(a.criterion_marks.get(key), a.criterion_notes.get(key, "")) for a in assessments
+    ]
+
+
 def rubric_table(
     criteria: list[AssessmentCriterion],
     assessments: list[Assessment],
@@ -235,10 +244,7 @@ def rubric_table(
         RubricRow(
             criterion=c,
             proposed=proposed.get(str(c.pk)),
-            cells=[
-                MarkCell(a.criterion_marks.get(str(c.pk)), a.criterion_notes.get(str(c.pk), ""))
-                for a in assessments
-            ],
+            cells=_cells(c, assessments),
         )
         for c in criteria
     ]
@@ -265,10 +271,7 @@ def form_rows(
         c.pk: BesideCriterion(
             bands=bands_of(c),
             proposed=proposed.get(str(c.pk)),
-            others=[
-                MarkCell(a.criterion_marks.get(str(c.pk)), a.criterion_notes.get(str(c.pk), ""))
-                for a in others
-            ],
+            others=_cells(c, others),
         )
         for c in criteria
     }

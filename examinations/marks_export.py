@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from examinations import marking
-from examinations.models import Assessment, Outcome, ResultRelease, Submission
+from examinations.models import Assessment, Outcome, Submission
+from examinations.release import release_of
 
 
 def _label(outcome: str) -> str:
@@ -49,7 +50,7 @@ def marks_rows(cohort) -> list[list]:
     for submission in submissions:
         report = getattr(submission, "mentor_report", None)
         decision = getattr(submission, "decision", None)
-        release = _release(decision)
+        release = release_of(decision)
         tail = [
             report.proposed_mark if report else "",
             decision.mark if decision and decision.mark is not None else "",
@@ -69,15 +70,6 @@ def marks_rows(cohort) -> list[list]:
             marks = [a.criterion_marks.get(str(c.pk), "") for c in criteria]
             rows.append([*head, a.examiner.full_name, *marks, a.mark, _label(a.outcome), *tail])
     return rows
-
-
-def _release(decision) -> ResultRelease | None:
-    if decision is None:
-        return None
-    try:
-        return decision.release
-    except ResultRelease.DoesNotExist:
-        return None
 
 
 def marks_filename(cohort) -> str:

@@ -73,9 +73,38 @@ def release_set(
     """Release ``decision`` now (``at`` None) or at ``at``; a release not yet
     passed may be moved. Refused for a time in the past and for a result
     already out."""
-    now = timezone.now()
-    if at is not None and at <= now:
+    _refuse_past(at)
+    release = _set(decision, by=by, at=at)
+    if at is None:
+        transaction.on_commit(tell_due)
+    return release
+
+
+def cohort_release_set(*, cohort: Cohort, by: User, at: datetime.datetime | None = None) -> int:
+    """Every recorded, unreleased decision of the cohort released together
+    (now or at ``at``); returns how many. Results already out are left."""
+    _refuse_past(at)
+    decisions = (
+        Decision.objects.filter(submission__enrolment__cohort=cohort)
+        .exclude(released_q())
+        .select_related("submission__enrolment__candidate")
+    )
+    with transaction.atomic():
+        count = sum(1 for decision in decisions if _set(decision, by=by, at=at))
+        if at is None and count:
+            transaction.on_commit(tell_due)  # one run tells them all
+    return count
+
+
+def _refuse_past(at: datetime.datetime | None) -> None:
+    if at is not None and at <= timezone.now():
         raise ValidationError({"release_at": PAST})
+
+
+def _set(decision: Decision, *, by: User, at: datetime.datetime | None) -> ResultRelease:
+    """The release row written (locked, so two coordinators at once are
+    taken one after the other) and audited; telling is the caller's."""
+    now = timezone.now()
     release = ResultRelease.objects.select_for_update().filter(decision=decision).first()
     if release is not None and release.release_at <= now:
         raise ValidationError(ALREADY_RELEASED)
@@ -94,27 +123,7 @@ def release_set(
         + ("released now" if at is None else f"to be released {when:%Y-%m-%d %H:%M} UTC"),
         role="coordinator",
     )
-    if at is None:
-        transaction.on_commit(tell_due)
     return release
-
-
-def cohort_release_set(*, cohort: Cohort, by: User, at: datetime.datetime | None = None) -> int:
-    """Every recorded, unreleased decision of the cohort released together
-    (now or at ``at``); returns how many. Results already out are left."""
-    if at is not None and at <= timezone.now():
-        raise ValidationError({"release_at": PAST})
-    decisions = (
-        Decision.objects.filter(submission__enrolment__cohort=cohort)
-        .exclude(released_q())
-        .select_related("submission__enrolment__candidate")
-    )
-    count = 0
-    with transaction.atomic():
-        for decision in decisions:
-            release_set(decision=decision, by=by, at=at)
-            count += 1
-    return count
 
 
 def tell_due(*, now: datetime.datetime | None = None) -> int:

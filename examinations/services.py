@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entries.models import Entry, EntryStatus
-from examinations import selectors
+from examinations import schemes, selectors
 from examinations.models import (
     PAPER_MAX_CHARS,
     AssessmentCriterion,
@@ -313,8 +313,6 @@ def examiner_unassign(*, submission: Submission, examiner: User, by: User | None
 
 # --- Criteria and programme settings ---------------------------------------------
 
-CRITERIA_TOTAL_WEIGHT = 100
-
 
 @transaction.atomic
 def criteria_save(
@@ -336,11 +334,7 @@ def criteria_save(
     for criterion in removed:
         weights.pop(criterion.pk, None)
     weights.update({c.pk: c.weight for c in changed if c.pk is not None})
-    total = sum(weights.values()) + sum(c.weight for c in changed if c.pk is None)
-    if total != CRITERIA_TOTAL_WEIGHT:
-        raise ValidationError(
-            f"The weights add up to {total}%; they must add up to {CRITERIA_TOTAL_WEIGHT}%."
-        )
+    schemes.check_weights(list(weights.values()) + [c.weight for c in changed if c.pk is None])
     for criterion in removed:
         criterion.delete()
     for criterion in changed:
