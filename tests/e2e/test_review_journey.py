@@ -126,6 +126,10 @@ def open_week_6_as_mentor(page, live_server):
 def comment_on_section(page, heading, text):
     region = section(page, heading)
     region.get_by_role("button", name="Comment on this section").click()
+    # Wait for Bootstrap's collapse to finish opening: a click on "Post
+    # comment" while the form is still sliding open was lost once on a busy
+    # CI machine (the text typed, no post sent).
+    expect(region.locator(".collapse.show form.comment-form")).to_be_visible()
     box = region.get_by_label(field_label(f"Comment on “{heading}”"))
     expect(box).to_be_visible()
     box.fill(text)
