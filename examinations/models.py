@@ -203,14 +203,31 @@ class ExaminerAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     assigned_at = models.DateTimeField(default=timezone.now)
+    # The instant the assessment is due (issue 12 item 4); empty only on
+    # assignments made before due dates existed. Reminders are sent once
+    # each: a few days before the due date, and once it has passed.
+    due_at = models.DateTimeField(null=True, blank=True)
+    reminded_before_at = models.DateTimeField(null=True, blank=True)
+    reminded_overdue_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "examiner"], name="examiner_assigned_once"
             ),
+            models.CheckConstraint(
+                condition=models.Q(due_at__isnull=True)
+                | models.Q(due_at__gt=models.F("assigned_at")),
+                name="assignment_due_after_assigned",
+            ),
         ]
-        indexes = [models.Index(fields=["examiner", "-assigned_at"], name="assignment_examiner")]
+        indexes = [
+            models.Index(fields=["examiner", "-assigned_at"], name="assignment_examiner"),
+            # The reminder job and the coordinator's overdue list ask by due date.
+            models.Index(
+                fields=["due_at"], name="assignment_due", condition=models.Q(due_at__isnull=False)
+            ),
+        ]
 
     def __str__(self):
         return f"{self.examiner} examines {self.submission}"
@@ -424,3 +441,58 @@ class ResultRelease(models.Model):
     @property
     def is_released(self) -> bool:
         return self.release_at <= timezone.now()
+
+
+class ReadingPosition(models.Model):
+    """Where one examiner stopped reading one submission (issue 12 item 7):
+    the week (0 is the final paper) and the section anchor last in view, so
+    a 20-week logbook read over several sittings opens where they left it."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    examiner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    week = models.PositiveSmallIntegerField(default=0)
+    anchor = models.CharField(max_length=40, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "examiner"], name="reading_position_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.examiner} at week {self.week} of {self.submission}"
+
+
+class ExaminerNote(models.Model):
+    """An examiner's private note on one section of a submission, or on its
+    final paper (``section`` empty). Only its examiner reads it, and the
+    coordinator at moderation; never the candidate, the mentor or another
+    examiner, and never in a PDF or an export of the candidate's data."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="examiner_notes"
+    )
+    examiner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    section = models.ForeignKey(
+        SubmittedSection, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    body = models.TextField(max_length=20_000)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "examiner", "section"],
+                name="examiner_note_once_per_section",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.examiner}'s note on {self.submission}"

@@ -376,6 +376,7 @@ class AuditAction(models.TextChoices):
     SUBMITTED = "submitted", "Submitted for examination"
     EXAMINER_ASSIGNED = "examiner_assigned", "Assigned an examiner"
     EXAMINER_UNASSIGNED = "examiner_unassigned", "Removed an examiner"
+    DUE_DATE_SET = "due_date_set", "Set an examiner's due date"
     ASSESSED = "assessed", "Recorded an assessment"
     DECIDED = "decided", "Recorded the final decision"
     MODERATED = "moderated", "Moderated the examiners' marks"
