@@ -26,7 +26,14 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
 
-from examinations.models import Submission, SubmissionPdf, SubmittedEntry, SubmittedSection
+from examinations.models import (
+    AssessmentCriterion,
+    MentorReport,
+    Submission,
+    SubmissionPdf,
+    SubmittedEntry,
+    SubmittedSection,
+)
 from library.pdf import render_pdf, static_root
 
 logger = logging.getLogger(__name__)
@@ -80,22 +87,52 @@ def _printed_entries(submission: Submission) -> list[PrintedEntry]:
     return printed
 
 
-def submission_pdf_html(submission: Submission, *, paper_first: bool = True) -> str:
-    """The HTML WeasyPrint lays out (three queries: enrolment, entries, sections)."""
+def submission_pdf_html(
+    submission: Submission, *, paper_first: bool = True, report: MentorReport | None = None
+) -> str:
+    """The HTML WeasyPrint lays out (three queries: enrolment, entries,
+    sections; one more for the criteria when ``report`` is printed too)."""
+    criteria = []
+    if report is not None:
+        criteria = [
+            {
+                "name": c.name,
+                "max_mark": c.max_mark,
+                "mark": report.criterion_marks.get(str(c.pk)),
+                "note": report.criterion_notes.get(str(c.pk), ""),
+            }
+            for c in AssessmentCriterion.objects.filter(
+                scheme__cohort_id=submission.enrolment.cohort_id
+            ).order_by("position", "pk")
+        ]
     return render_to_string(
         PDF_TEMPLATE,
         {
             "submission": submission,
             "entries": _printed_entries(submission),
             "paper_first": paper_first,
+            "report": report,
+            "report_criteria": criteria,
         },
     )
 
 
-def submission_pdf_document(submission: Submission, *, paper_first: bool = True):
+def submission_pdf_document(
+    submission: Submission, *, paper_first: bool = True, report: MentorReport | None = None
+):
     """The laid-out WeasyPrint document (tests count its pages)."""
-    html = submission_pdf_html(submission, paper_first=paper_first)
+    html = submission_pdf_html(submission, paper_first=paper_first, report=report)
     return render_pdf(html, PDF_STYLESHEETS)
+
+
+# Tagged for screen readers, with the document's language, title and
+# outline: WeasyPrint's PDF/UA-1 variant (WeasyPrint 70).
+PDF_VARIANT = "pdf/ua-1"
+
+
+def write(document) -> bytes:
+    """A laid-out document as PDF bytes, in the PDF/UA variant."""
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 @functools.cache
@@ -105,6 +142,7 @@ def layout_fingerprint() -> str:
     import weasyprint  # loaded when a PDF is made, as in library.pdf
 
     digest = hashlib.sha256(weasyprint.__version__.encode())
+    digest.update(PDF_VARIANT.encode())
     for path in [*sorted(PDF_TEMPLATE_DIR.rglob("*.html")), *PDF_SHARED_TEMPLATES]:
         digest.update(path.read_bytes())
     root = static_root(PDF_STYLESHEETS[0])
@@ -113,12 +151,24 @@ def layout_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def submission_pdf(submission: Submission, *, paper_first: bool = True) -> bytes:
+def submission_pdf(
+    submission: Submission, *, paper_first: bool = True, report: MentorReport | None = None
+) -> bytes:
     """The submission as PDF bytes; the final paper before the entries, or
     after them with ``paper_first=False`` (the examiner's choice).
 
     Laid out on the first download and stored (see SubmissionPdf); one query
-    reads it back after that."""
+    reads it back after that.
+
+    With ``report`` (the mentor's report, for a reader the view has checked
+    may read it) the report is printed after the logbook, and that PDF is
+    laid out on every download and never stored: SubmissionPdf has no column
+    saying a copy holds the report, so a stored one could be served to a
+    reader who may not see it (the candidate before the result); and the
+    mentor may still edit the report until the decision, which a stored copy
+    would not follow."""
+    if report is not None:
+        return write(submission_pdf_document(submission, paper_first=paper_first, report=report))
     layout = layout_fingerprint()
     stored = (
         SubmissionPdf.objects.filter(submission=submission, paper_first=paper_first, layout=layout)
@@ -127,7 +177,7 @@ def submission_pdf(submission: Submission, *, paper_first: bool = True) -> bytes
     )
     if stored is not None:
         return bytes(stored)
-    content = submission_pdf_document(submission, paper_first=paper_first).write_pdf()
+    content = write(submission_pdf_document(submission, paper_first=paper_first))
     # One transaction for both statements (not one each).
     with transaction.atomic():
         # Two first downloads at once both render; the second insert is a no-op.

@@ -21,6 +21,16 @@ urlpatterns = [
     path("submissions/<uuid:public_id>/receipt/", reading.receipt, name="receipt"),
     path("submissions/<uuid:public_id>/result/", reading.result, name="result"),
     path("submissions/<uuid:public_id>/pdf/", reading.submission_pdf, name="pdf"),
+    path(
+        "submissions/<uuid:public_id>/position/",
+        reading.reading_position,
+        name="reading_position",
+    ),
+    path(
+        "submissions/<uuid:public_id>/notes/<str:section>/",
+        reading.examiner_note,
+        name="examiner_note",
+    ),
     path("submissions/<uuid:public_id>/compare/", reading.compare, name="compare"),
     path(
         "submissions/<uuid:public_id>/entries/<int:position>/changes/",

@@ -435,6 +435,19 @@ ACCESS_MATRIX: dict[str, Row] = {
     ),
     "examinations:result": Row(SUBMISSION_READERS, args=_submission_args),
     "examinations:pdf": Row(SUBMISSION_READERS, args=_submission_args),
+    # The reading room (issue 12 item 7; tests/examinations/test_reading_room.py):
+    # only an assigned examiner keeps a position and notes. An empty POST is
+    # "no such week" (400) for the position, "clear the note" (302) for a note.
+    "examinations:reading_position": Row(
+        POST_ONLY,
+        args=_submission_args,
+        post=answers(404, anonymous=LOGIN, candidate=403, mentor=403, examiner=400),
+    ),
+    "examinations:examiner_note": Row(
+        POST_ONLY,
+        args=lambda cast: [_submission(cast).public_id, "paper"],
+        post=answers(404, anonymous=LOGIN, candidate=403, mentor=403, examiner=302),
+    ),
     "examinations:compare": Row(
         SUBMISSION_READERS, args=lambda cast: [_submission(cast, version=2).public_id]
     ),

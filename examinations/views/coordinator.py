@@ -11,7 +11,16 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from examinations import access as exam_access
-from examinations import assessing, marking, marks_export, release, schemes, selectors, services
+from examinations import (
+    assessing,
+    marking,
+    marks_export,
+    reading_room,
+    release,
+    schemes,
+    selectors,
+    services,
+)
 from examinations.forms import (
     AssignExaminerForm,
     CriterionFormSet,
@@ -74,6 +83,7 @@ def _manage_page(request, submission, *, assign_form=None, decision_form=None, r
             "rubric": marking.rubric_table(criteria, assessments, report),
             "state": assessing.marking_state_of(submission),
             "report": report,
+            "examiner_notes": reading_room.notes_for_moderation(submission),
             "decision": decision,
             "release": release.release_of(decision),
             "assign_form": assign_form or AssignExaminerForm(),
