@@ -7,7 +7,6 @@ that further with ``require_reader`` (each docstring says who). Nothing here wri
 who read what."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -313,7 +312,8 @@ def submission_pdf(request, public_id):
     """Readers of the submission: the PDF (cover, contents, page numbers,
     bookmarks); ``?report=1`` adds the mentor's report for a reader who may
     read it (examiners and the mentor; the candidate once the result is
-    released, else 403), laid out afresh each time (see pdf.submission_pdf)."""
+    released, else back to the reading page, which says so), laid out
+    afresh each time (see pdf.submission_pdf)."""
     submission = exam_access.get_submission_for(
         request.user, public_id, related=("decision__release", "mentor_report")
     )
@@ -324,13 +324,14 @@ def submission_pdf(request, public_id):
         # The reading page's rule: the candidate reads the report only once
         # the result is theirs to see.
         decision = release.decision_seen_by(_joined(submission, "decision"), role)
-        if role == Role.CANDIDATE and decision is None:
-            raise PermissionDenied("You can read the mentor's report once your result is released.")
         report = _joined(submission, "mentor_report")
-        if report is None:
-            messages.info(
-                request, "The mentor's report has not been written yet: there is no PDF with it."
-            )
+        why = None
+        if role == Role.CANDIDATE and decision is None:
+            why = "You can read the mentor's report once your result is released."
+        elif report is None:
+            why = "The mentor's report has not been written yet: there is no PDF with it."
+        if why:
+            messages.info(request, why)
             return redirect("examinations:reading", public_id=submission.public_id)
     if role != Role.CANDIDATE:
         audit.record(
