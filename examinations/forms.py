@@ -2,7 +2,7 @@
 
 from django import forms
 
-from examinations import marking
+from examinations import deadlines, marking
 from examinations.models import (
     PAPER_MAX_CHARS,
     AssessmentCriterion,
@@ -150,12 +150,64 @@ class MentorReportForm(_RubricMixin, forms.Form):
         self.add_criterion_fields(criteria, initial_notes, initial_marks)
 
 
-class AssignExaminerForm(forms.Form):
+def due_field(widget_class=None, **kwargs) -> forms.DateTimeField:
+    """The date and time an assessment is due, in the programme's zone."""
+    attrs = {"type": "datetime-local"} | ({"class": widget_class} if widget_class else {})
+    return forms.DateTimeField(
+        label=f"Assessment due ({deadlines.zone_name()} time)",
+        widget=forms.DateTimeInput(attrs=attrs, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={
+            "required": "Choose the date and time the assessment is due.",
+            "invalid": "Enter a date and time, e.g. 2027-01-15 17:00.",
+        },
+        **kwargs,
+    )
+
+
+class _DueForm(forms.Form):
+    def clean_due_at(self):
+        due_at = self.cleaned_data["due_at"]
+        problem = deadlines.due_problem(due_at)
+        if problem:
+            raise forms.ValidationError(problem)
+        return due_at
+
+
+class AssignExaminerForm(_DueForm):
     examiner = forms.ModelChoiceField(
         label="Examiner",
         queryset=User.objects.filter(is_examiner=True, is_active=True).order_by("full_name"),
         error_messages={"invalid_choice": "Choose an examiner from the list."},
     )
+    due_at = due_field(initial=deadlines.default_due)
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The page's form always sends the field (filled with the default);
+        # a post without it at all (a script, an older page) gets the
+        # default rather than a refusal. Sent empty, it is refused.
+        if data is not None and "due_at" not in data:
+            data = data.copy()
+            data["due_at"] = deadlines.default_due().strftime("%Y-%m-%dT%H:%M")
+        super().__init__(data, *args, **kwargs)
+
+
+class DueDateForm(_DueForm):
+    """A new due date for one examiner's assignment (rendered by hand, in a
+    row of the manage page: the widget carries Bootstrap's classes)."""
+
+    due_at = due_field(widget_class="form-control form-control-sm")
+
+    def full_clean(self):
+        super().full_clean()
+        invalid = " is-invalid" if "due_at" in self.errors else ""
+        self.fields["due_at"].widget.attrs["class"] = "form-control form-control-sm" + invalid
+
+
+class KeepExaminersForm(_DueForm):
+    """The previous version's examiners kept, due at one date."""
+
+    due_at = due_field(initial=deadlines.default_due)
 
 
 class DecisionForm(forms.Form):

@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entries.models import Entry, EntryStatus
-from examinations import schemes, selectors
+from examinations import deadlines, schemes, selectors
 from examinations.models import (
     PAPER_MAX_CHARS,
     AssessmentCriterion,
     Decision,
     ExaminerAssignment,
     FinalPaper,
+    MentorReport,
     Outcome,
     ProgrammeSetting,
     Submission,
@@ -264,7 +265,12 @@ def refuse_if_decided(
 
 
 @transaction.atomic
-def examiner_assign(*, submission: Submission, examiner: User, by: User) -> ExaminerAssignment:
+def examiner_assign(
+    *, submission: Submission, examiner: User, by: User, due_at=None
+) -> ExaminerAssignment:
+    """Assign ``examiner`` with their assessment due at ``due_at`` (three
+    weeks ahead at 17:00 when not given). Assigning someone already
+    assigned changes nothing."""
     enrolment = submission.enrolment
     if not examiner.is_examiner or not examiner.is_active:
         raise ValidationError({"examiner": "This person is not an active examiner."})
@@ -274,25 +280,173 @@ def examiner_assign(*, submission: Submission, examiner: User, by: User) -> Exam
         raise ValidationError({"examiner": "A candidate cannot examine their own logbook."})
     # Same rule as unassigning: after the decision nobody new reads it as examiner.
     refuse_if_decided(submission, {"examiner": EXAMINERS_FIXED})
+    now = timezone.now()
+    due_at = due_at or deadlines.default_due(now)
+    problem = deadlines.due_problem(due_at, now=now)
+    if problem:
+        raise ValidationError({"due_at": problem})
     assignment, created = ExaminerAssignment.objects.get_or_create(
-        submission=submission, examiner=examiner, defaults={"assigned_by": by}
+        submission=submission,
+        examiner=examiner,
+        defaults={"assigned_by": by, "assigned_at": now, "due_at": due_at},
     )
     if created:
         audit.record(
             actor=by,
             action=AuditAction.EXAMINER_ASSIGNED,
             subject=enrolment.candidate,
-            detail=f"{examiner.full_name} on version {submission.version}",
+            detail=f"{examiner.full_name} on version {submission.version}, "
+            f"due {deadlines.when(due_at)}",
             role="coordinator",
         )
         notify(
             recipient=examiner,
             actor=by,
             kind=NotificationKind.SUBMISSION,
-            message=f"You have been asked to examine a logbook ({submission.cohort_name})",
-            url=reverse("examinations:reading", args=[submission.public_id]),
+            message=_assigned_message(submission, due_at),
+            url=_assigned_url(submission),
         )
     return assignment
+
+
+def _assigned_message(submission: Submission, due_at) -> str:
+    what = f"You have been asked to examine a logbook ({submission.cohort_name})"
+    if submission.version > 1:
+        # A resubmission: the examiner starts from what changed.
+        what += f": version {submission.version} — compare with version {submission.version - 1}"
+    return f"{what}; due {deadlines.when(due_at)}"
+
+
+def _assigned_url(submission: Submission) -> str:
+    name = "examinations:compare" if submission.version > 1 else "examinations:reading"
+    return reverse(name, args=[submission.public_id])
+
+
+DUE_FIXED = "The decision is recorded; due dates can no longer be changed."
+
+
+@transaction.atomic
+def due_date_set(*, submission: Submission, examiner: User, due_at, by: User):
+    """Move an examiner's due date (audited, the examiner told). Its two
+    reminders are sent again for the new date."""
+    refuse_if_decided(submission, {"due_at": DUE_FIXED})
+    assignment = (
+        ExaminerAssignment.objects.select_for_update()
+        .select_related("examiner")
+        .get(submission=submission, examiner=examiner)
+    )
+    problem = deadlines.due_problem(due_at, assigned_at=assignment.assigned_at)
+    if problem:
+        raise ValidationError({"due_at": problem})
+    if assignment.due_at == due_at:
+        return assignment
+    before = deadlines.when(assignment.due_at) if assignment.due_at else "none"
+    assignment.due_at = due_at
+    assignment.reminded_before_at = None
+    assignment.reminded_overdue_at = None
+    assignment.save(update_fields=["due_at", "reminded_before_at", "reminded_overdue_at"])
+    audit.record(
+        actor=by,
+        action=AuditAction.DUE_DATE_SET,
+        subject=submission.enrolment.candidate,
+        detail=f"{examiner.full_name} on version {submission.version}: "
+        f"due {deadlines.when(due_at)} (was {before})",
+        role="coordinator",
+    )
+    notify(
+        recipient=examiner,
+        actor=by,
+        kind=NotificationKind.SUBMISSION,
+        message=f"Your assessment of a logbook ({submission.cohort_name}, version "
+        f"{submission.version}) is now due {deadlines.when(due_at)}",
+        url=reverse("examinations:assess", args=[submission.public_id]),
+    )
+    return assignment
+
+
+# --- Resubmission (issue 12 item 5) -----------------------------------------------
+
+
+@dataclass
+class KeptExaminer:
+    """An examiner of the previous version, and why they cannot be kept."""
+
+    examiner: User
+    problem: str = ""
+
+
+def examiner_problem(submission: Submission, examiner: User) -> str:
+    """Why ``examiner`` can no longer examine ``submission``, or ""."""
+    enrolment = submission.enrolment
+    if not examiner.is_examiner or not examiner.is_active:
+        return "no longer an active examiner"
+    if examiner.pk == enrolment.mentor_id:
+        return "now the candidate's mentor"
+    if examiner.pk == enrolment.candidate_id:
+        return "the candidate"
+    return ""
+
+
+def examiners_to_keep(submission: Submission) -> tuple[Submission | None, list[KeptExaminer]]:
+    """The version before ``submission`` and its examiners not yet assigned
+    to this one, each with why they cannot be kept ("" when they can).
+    Nothing for a first version (no query)."""
+    if submission.version < 2:
+        return None, []
+    previous = (
+        Submission.objects.filter(enrolment=submission.enrolment, version__lt=submission.version)
+        .order_by("-version")
+        .first()
+    )
+    if previous is None:
+        return None, []
+    already = ExaminerAssignment.objects.filter(submission=submission).values("examiner")
+    earlier = (
+        ExaminerAssignment.objects.filter(submission=previous)
+        .exclude(examiner__in=already)
+        .select_related("examiner")
+        .order_by("examiner__full_name")
+    )
+    kept = [KeptExaminer(a.examiner, examiner_problem(submission, a.examiner)) for a in earlier]
+    return previous, kept
+
+
+@transaction.atomic
+def examiners_keep(*, submission: Submission, due_at, by: User):
+    """Assign the previous version's examiners to ``submission`` through
+    ``examiner_assign`` (each audited and told). Returns (assigned, skipped),
+    the skipped with their reason; a bad due date refuses them all."""
+    refuse_if_decided(submission, {"due_at": EXAMINERS_FIXED})
+    problem = deadlines.due_problem(due_at)
+    if problem:
+        raise ValidationError({"due_at": problem})
+    _, candidates = examiners_to_keep(submission)
+    assigned, skipped = [], []
+    for kept in candidates:
+        if kept.problem:
+            skipped.append(kept)
+            continue
+        examiner_assign(submission=submission, examiner=kept.examiner, by=by, due_at=due_at)
+        assigned.append(kept.examiner)
+    return assigned, skipped
+
+
+def report_start(submission: Submission, mentor: User):
+    """The mentor's report on the previous version, when ``mentor`` wrote it
+    and has not yet written one on ``submission``: the new report starts
+    from a copy of it (nothing is saved until the mentor saves)."""
+    if submission.version < 2:
+        return None
+    return (
+        MentorReport.objects.filter(
+            submission__enrolment=submission.enrolment,
+            submission__version__lt=submission.version,
+            mentor=mentor,
+        )
+        .select_related("submission")
+        .order_by("-submission__version")
+        .first()
+    )
 
 
 def examiner_unassign(*, submission: Submission, examiner: User, by: User | None = None) -> None:

@@ -42,6 +42,7 @@ urlpatterns = [
     # Coordinator
     path("manage/", coordinator.submission_list, name="submission_list"),
     path("manage/criteria/", coordinator.criteria, name="criteria"),
+    path("manage/overdue/", coordinator.overdue, name="overdue"),
     path("manage/cohorts/<int:pk>/marking/", coordinator.marking_scheme, name="marking_scheme"),
     path("manage/cohorts/<int:pk>/release/", coordinator.cohort_release, name="cohort_release"),
     path("manage/cohorts/<int:pk>/marks.csv", coordinator.marks_csv, name="marks_csv"),
@@ -58,5 +59,15 @@ urlpatterns = [
         "manage/<uuid:public_id>/examiners/<int:examiner_id>/remove/",
         coordinator.examiner_unassign,
         name="examiner_unassign",
+    ),
+    path(
+        "manage/<uuid:public_id>/examiners/<int:examiner_id>/due/",
+        coordinator.due_date_set,
+        name="due_date_set",
+    ),
+    path(
+        "manage/<uuid:public_id>/examiners/keep/",
+        coordinator.examiners_keep,
+        name="examiners_keep",
     ),
 ]

@@ -124,6 +124,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # three days
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+EXAMINER_REMINDER_DAYS_BEFORE = env_int("EXAMINER_REMINDER_DAYS_BEFORE", 3)  # due-date nudge
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

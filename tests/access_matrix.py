@@ -491,6 +491,19 @@ ACCESS_MATRIX: dict[str, Row] = {
         args=lambda cast: [_submission(cast).public_id, cast.examiner.pk],
         post=answers(403, anonymous=LOGIN, coordinator=302),
     ),
+    # Issue 12 items 4 and 5 (tests/examinations/test_deadlines.py and
+    # test_resubmission_examiners.py): an empty POST is refused on the field.
+    "examinations:overdue": Row(COORDINATOR_ONLY),
+    "examinations:due_date_set": Row(
+        POST_ONLY,
+        args=lambda cast: [_submission(cast).public_id, cast.examiner.pk],
+        post=answers(403, anonymous=LOGIN, coordinator=422),
+    ),
+    "examinations:examiners_keep": Row(
+        POST_ONLY,
+        args=lambda cast: [_submission(cast, version=2).public_id],
+        post=answers(403, anonymous=LOGIN, coordinator=422),
+    ),
     # --- research (issue 8): researchers only, 404 for everyone else -------
     "research:home": Row(RESEARCHER_ONLY),
     "research:project_create": Row(RESEARCHER_ONLY),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from examinations import access as exam_access
 from examinations import (
     assessing,
+    deadlines,
     marking,
     marks_export,
     reading_room,
@@ -25,6 +26,8 @@ from examinations.forms import (
     AssignExaminerForm,
     CriterionFormSet,
     DecisionForm,
+    DueDateForm,
+    KeepExaminersForm,
     MarkingSchemeForm,
     ProgrammeSettingForm,
     ReleaseForm,
@@ -46,7 +49,21 @@ def submission_list(request):
         .prefetch_related("assignments__examiner", "assessments")
         .order_by("-submitted_at")
     )
+    submissions = deadlines.submissions_with_due(submissions)
     return render(request, "examinations/submission_list.html", {"submissions": submissions})
+
+
+@require_GET
+@role_required(Role.COORDINATOR)
+def overdue(request):
+    """Coordinators: every examiner assignment past its due date with no
+    assessment recorded, the longest overdue first."""
+    assignments = deadlines.with_due(deadlines.overdue_assignments())
+    return render(
+        request,
+        "examinations/overdue.html",
+        {"assignments": assignments, "zone": deadlines.zone_name()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,13 +73,25 @@ def submission_manage(request, public_id):
     submission = exam_access.get_submission_for(request.user, public_id, as_=Role.COORDINATOR)
     assign_form = AssignExaminerForm(posted(request))
     assign = partial(services.examiner_assign, submission=submission, by=request.user)
-    if request.method == "POST" and form_saved(assign_form, assign):
-        messages.success(request, f"{assign_form.cleaned_data['examiner'].full_name} is assigned.")
+    if request.method == "POST" and (assignment := form_saved(assign_form, assign)):
+        messages.success(request, f"{assignment.examiner.full_name} is assigned.")
+        if assignment.due_at:
+            messages.info(request, f"Their assessment is due {deadlines.when(assignment.due_at)}.")
         return redirect("examinations:submission_manage", public_id=submission.public_id)
     return _manage_page(request, submission, assign_form=assign_form)
 
 
-def _manage_page(request, submission, *, assign_form=None, decision_form=None, release_form=None):
+def _manage_page(
+    request,
+    submission,
+    *,
+    assign_form=None,
+    decision_form=None,
+    release_form=None,
+    due_form=None,
+    due_examiner_id=None,
+    keep_form=None,
+):
     """The coordinator's page of one submission: its examiners, where the
     marking stands, the assessments side by side (all comments, for
     moderation), the decision and its release."""
@@ -71,14 +100,38 @@ def _manage_page(request, submission, *, assign_form=None, decision_form=None, r
     criteria = marking.scheme_criteria(scheme)
     assessments = list(submission.assessments.select_related("examiner"))
     report = selectors.mentor_report_of(submission)
-    forms = [f for f in (assign_form, decision_form, release_form) if f is not None]
+    forms = [
+        f for f in (assign_form, decision_form, release_form, due_form, keep_form) if f is not None
+    ]
+    assignments = deadlines.assignments_with_due(
+        submission.assignments.select_related("examiner"), assessments, decision
+    )
+    for a in assignments:
+        a.due_form = (
+            due_form
+            if due_form is not None and a.examiner_id == due_examiner_id
+            else DueDateForm(initial={"due_at": a.due_at}, auto_id=f"id_due_{a.examiner_id}_%s")
+        )
+    previous, to_keep = (None, []) if decision else services.examiners_to_keep(submission)
     return render(
         request,
         "examinations/submission_manage.html",
         {
             "submission": submission,
             "scheme": scheme,
-            "assignments": list(submission.assignments.select_related("examiner")),
+            "assignments": assignments,
+            "previous": previous,
+            "to_keep": to_keep,
+            "keepable": [k.examiner for k in to_keep if not k.problem],
+            "keep_form": keep_form or KeepExaminersForm(prefix="keep"),
+            "zone": deadlines.zone_name(),
+            # A refusal whose form is no longer on the page (after the decision).
+            "refused_after_decision": [
+                e
+                for f in (due_form, keep_form)
+                if f is not None and decision
+                for e in f.errors.get("due_at", [])
+            ],
             "assessments": assessments,
             "rubric": marking.rubric_table(criteria, assessments, report),
             "state": assessing.marking_state_of(submission),
@@ -108,6 +161,51 @@ def examiner_unassign(request, public_id, examiner_id):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"{assignment.examiner.full_name} is no longer assigned.")
+    return redirect("examinations:submission_manage", public_id=submission.public_id)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def due_date_set(request, public_id, examiner_id):
+    """Coordinators: move one examiner's due date (the examiner is told)."""
+    submission = exam_access.get_submission_for(request.user, public_id, as_=Role.COORDINATOR)
+    assignment = exam_access.get_assignment_of(submission, examiner_id)
+    form = DueDateForm(request.POST, auto_id=f"id_due_{assignment.examiner_id}_%s")
+    examiner = assignment.examiner
+    move = partial(services.due_date_set, submission=submission, examiner=examiner, by=request.user)
+    if form_saved(form, move):
+        messages.success(
+            request,
+            f"{examiner.full_name}'s assessment is now due "
+            f"{deadlines.when(form.cleaned_data['due_at'])}.",
+        )
+        return redirect("examinations:submission_manage", public_id=submission.public_id)
+    return _manage_page(request, submission, due_form=form, due_examiner_id=assignment.examiner_id)
+
+
+@require_POST
+@role_required(Role.COORDINATOR)
+def examiners_keep(request, public_id):
+    """Coordinators: assign a resubmission the previous version's examiners
+    (those who can no longer examine are skipped, and named)."""
+    submission = exam_access.get_submission_for(request.user, public_id, as_=Role.COORDINATOR)
+    form = KeepExaminersForm(request.POST, prefix="keep")
+    keep = partial(services.examiners_keep, submission=submission, by=request.user)
+    kept = form_saved(form, keep)
+    if kept is None:
+        return _manage_page(request, submission, keep_form=form)
+    assigned, skipped = kept
+    if assigned:
+        names = ", ".join(e.full_name for e in assigned)
+        messages.success(
+            request,
+            f"Kept for version {submission.version}: {names}, "
+            f"due {deadlines.when(form.cleaned_data['due_at'])}.",
+        )
+    for k in skipped:
+        messages.warning(request, f"{k.examiner.full_name} was not kept: {k.problem}.")
+    if not assigned and not skipped:
+        messages.info(request, "The previous version's examiners are already assigned.")
     return redirect("examinations:submission_manage", public_id=submission.public_id)
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from examinations import access as exam_access
-from examinations import assessing, marking, selectors
+from examinations import assessing, deadlines, marking, selectors
 from examinations.forms import AssessmentForm
 from examinations.views._common import _notes_form_page
 from library.posted import posted
@@ -20,10 +20,14 @@ from pbas_logbook.models import Role
 @role_required(Role.EXAMINER)
 def home(request):
     """Examiners: the submissions assigned to them, waiting first. Others: 403."""
+    queue = deadlines.queue_with_due(selectors.examiner_queue(request.user), request.user)
+    submissions = deadlines.with_due(
+        queue, pending=lambda s: not s.assessed and getattr(s, "decision", None) is None
+    )
     return render(
         request,
         "examinations/home.html",
-        {"submissions": list(selectors.examiner_queue(request.user))},
+        {"submissions": submissions, "zone": deadlines.zone_name()},
     )
 
 
@@ -64,6 +68,8 @@ def assess(request, public_id):
         "form": form,
         "decided": decided,
         "existing": existing,
+        "due": None if decided else deadlines.due_of(deadlines.due_for(submission, request.user)),
+        "zone": deadlines.zone_name(),
         **_beside_the_form(submission, criteria, request.user),
     }
     return _notes_form_page(

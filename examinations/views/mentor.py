@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from examinations import access as exam_access
-from examinations import assessing, marking, release, selectors
+from examinations import assessing, marking, release, selectors, services
 from examinations.forms import MentorReportForm
 from examinations.views._common import _joined, _notes_form_page
 from library.posted import posted
@@ -40,20 +40,25 @@ def mentor_report(request, public_id):
     )
     existing = selectors.mentor_report_of(submission)
     decided = selectors.decision_of(submission) is not None
-    initial = {"body": existing.body, "proposed_mark": existing.proposed_mark} if existing else {}
+    # A resubmission's first report starts from a copy of the last one
+    # (only the form's initial values: nothing is saved until the mentor saves).
+    started_from = None if existing or decided else services.report_start(submission, request.user)
+    source = existing or started_from
+    initial = {"body": source.body, "proposed_mark": source.proposed_mark} if source else {}
     criteria = selectors.cohort_criteria(submission)
     form = MentorReportForm(
         posted(request),
         initial=initial,
         criteria=criteria,
-        initial_notes=existing.criterion_notes if existing else None,
-        initial_marks=existing.criterion_marks if existing else None,
+        initial_notes=source.criterion_notes if source else None,
+        initial_marks=source.criterion_marks if source else None,
     )
     record = partial(assessing.mentor_report_save, submission=submission, mentor=request.user)
     page = {
         "submission": submission,
         "form": form,
         "decided": decided,
+        "started_from": started_from,
         "scheme": marking.scheme_of(submission.enrolment.cohort),
         "rows": marking.form_rows(criteria, None, []),
     }
