@@ -207,7 +207,7 @@ class TestExaminationJourney:
 
         page.get_by_label(field_label("Examiner")).select_option(label=EXAMINER_NAME)
         page.get_by_role("button", name="Assign examiner").click()
-        expect(status(page)).to_contain_text(f"{EXAMINER_NAME} is assigned.")
+        expect(status(page)).to_contain_text(f"{EXAMINER_NAME} is assigned, due ")
         expect(page.get_by_role("button", name=f"Remove {EXAMINER_NAME}")).to_be_visible()
         check_accessibility(page)
         screenshot(page, "exam-coordinator-assigned")
