@@ -45,3 +45,44 @@
   }, { rootMargin: "0px 0px -60% 0px" });
   view.querySelectorAll("[data-anchor]").forEach(function (part) { observer.observe(part); });
 })();
+
+/* Private notes (templates/examinations/_reading_note.html): saved without
+ * leaving the page. "Note saved." only once the server has answered with its
+ * redirect back to this week (a sign-in page or an error is not a save); a
+ * refused note (too long) is posted again the plain way, so the page shows
+ * why on the field with the text kept. */
+(function () {
+  "use strict";
+  if (!window.fetch || !window.FormData) return;
+  var readingPath = window.location.pathname;
+
+  function enhance(form) {
+    var status = form.querySelector("[data-note-status]");
+    var box = form.querySelector("textarea");
+    if (!status || !box) return;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      status.textContent = "Saving…";
+      fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        credentials: "same-origin",
+        headers: { Accept: "text/html" },
+      }).then(function (answer) {
+        var back = answer.ok && answer.redirected && new URL(answer.url).pathname === readingPath;
+        if (!back) {
+          form.submit();  // the server's page says what went wrong
+          return;
+        }
+        var cleared = !box.value.trim();
+        status.textContent = cleared ? "Note cleared." : "Note saved.";
+        var summary = form.closest("details").querySelector("[data-note-summary]");
+        if (summary) summary.textContent = cleared ? "Your private note (none yet)" : "Your private note · saved just now";
+      }).catch(function () {
+        status.textContent = "Not saved: the server could not be reached. Check your connection and save again.";
+      });
+    });
+  }
+
+  document.querySelectorAll("form[data-note-form]").forEach(enhance);
+})();

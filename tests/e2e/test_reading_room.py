@@ -86,11 +86,21 @@ class TestReadingRoom:
         note.locator("summary").click()
         note.get_by_role("textbox").fill("Ask how the second partner was brought back in.")
         note.get_by_role("button", name="Save note").click()
-        expect(page.get_by_role("status")).to_contain_text("Note saved.")
-        expect(page.locator(".examiner-note").first).to_contain_text(
+        # Saved without leaving the page (reading.js), said once the server answered.
+        expect(note.locator("[data-note-status]")).to_have_text("Note saved.")
+        expect(note.locator("summary")).to_contain_text("saved just now")
+        expect(note).to_contain_text(
             "Only you can see this note (and the coordinator when moderating)."
         )
         assert ExaminerNote.objects.get().body == "Ask how the second partner was brought back in."
+        # After a reload the note is there, with when it was saved (too long a
+        # note is refused on the field: tests/examinations/test_reading_room.py).
+        page.reload()
+        first = page.locator(".examiner-note").first
+        expect(first.locator("summary")).to_contain_text(re.compile(r"saved\s+\d+ \w+ \d{4}"))
+        expect(first.get_by_role("textbox")).to_have_value(
+            "Ask how the second partner was brought back in."
+        )
         check_accessibility(page)
         screenshot(page, "reading-room-week-desktop")
 
