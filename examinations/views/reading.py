@@ -113,7 +113,9 @@ def _reading_page(
         entry.week_start = enrolment.week_start(entry.week)
         entry.week_end = enrolment.week_end(entry.week)
     sequence = reading_room.week_sequence(entries, paper_first=paper_first)
-    asked = request.GET.get("week") if asked is None else asked
+    # An empty ?week= is the whole logbook; NUL is dropped as above.
+    asked = (request.GET.get("week") or None) if asked is None else asked
+    asked = asked.replace("\x00", "")[:20] if asked is not None else None
     week = reading_room.parse_week(asked) if asked is not None else None
     week_missing = asked is not None and week not in sequence
     if week_missing:

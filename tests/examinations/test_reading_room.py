@@ -88,7 +88,7 @@ class TestWeekView:
         assert 'href="?week=3"' not in page
         assert "Whole logbook on one page" in page
 
-    @pytest.mark.parametrize("week", ["3", "99", "abc", "-1", "\x00"])
+    @pytest.mark.parametrize("week", ["3", "99", "abc", "-1", "1.5"])
     def test_a_week_without_an_entry_says_so_and_shows_everything(
         self, cast, client_for, gappy, week
     ):
@@ -97,6 +97,15 @@ class TestWeekView:
 
         assert response.status_code == 200
         assert "in this submission; the whole logbook is shown below." in page
+        assert "Week 1: the partners met" in page and "Week 5: the partners met" in page
+
+    @pytest.mark.parametrize("week", ["", "\x00"])
+    def test_an_empty_week_is_the_whole_logbook(self, cast, client_for, gappy, week):
+        response = client_for(cast.examiner).get(url("reading", gappy), {"week": week})
+        page = squash(response)
+
+        assert response.status_code == 200
+        assert "in this submission" not in page
         assert "Week 1: the partners met" in page and "Week 5: the partners met" in page
 
     def test_the_candidate_and_mentor_read_weeks_without_notes_or_position(
