@@ -74,9 +74,12 @@ def submission_manage(request, public_id):
     assign_form = AssignExaminerForm(posted(request))
     assign = partial(services.examiner_assign, submission=submission, by=request.user)
     if request.method == "POST" and (assignment := form_saved(assign_form, assign)):
-        messages.success(request, f"{assignment.examiner.full_name} is assigned.")
-        if assignment.due_at:
-            messages.info(request, f"Their assessment is due {deadlines.when(assignment.due_at)}.")
+        messages.success(
+            request,
+            f"{assignment.examiner.full_name} is assigned, due {deadlines.when(assignment.due_at)}."
+            if assignment.due_at
+            else f"{assignment.examiner.full_name} is assigned.",
+        )
         return redirect("examinations:submission_manage", public_id=submission.public_id)
     return _manage_page(request, submission, assign_form=assign_form)
 

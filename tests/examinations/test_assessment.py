@@ -366,7 +366,8 @@ class TestSubmissionManage:
         )
 
         assert ExaminerAssignment.objects.get().examiner == cast.examiner
-        assert f"{cast.examiner.full_name} is assigned." in messages_of(response)
+        # The message names the due date too (issue 12 item 4).
+        assert messages_of(response)[0].startswith(f"{cast.examiner.full_name} is assigned, due ")
         assert Notification.objects.filter(recipient=cast.examiner).exists()
 
     def test_refuses_the_candidates_mentor_with_a_clear_message(self, cast, client_for, submitted):
