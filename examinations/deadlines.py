@@ -10,6 +10,7 @@ transaction that records the notice, so two runs at once send it once.
 """
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,14 +29,17 @@ LATEST_DUE = datetime.timedelta(days=366)
 
 
 def zone_name() -> str:
-    return settings.TIME_ZONE
+    """The zone dates are shown and typed in: the request's, which is
+    settings.TIME_ZONE unless a person's own zone is activated."""
+    return timezone.get_current_timezone_name()
 
 
 def default_due(now: datetime.datetime | None = None) -> datetime.datetime:
-    """Three weeks ahead at 17:00, in the programme's time zone."""
-    local = timezone.localtime(now or timezone.now())
+    """Three weeks ahead at 17:00 in the programme's zone (settings.TIME_ZONE)."""
+    programme = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    local = timezone.localtime(now or timezone.now(), programme)
     day = local.date() + datetime.timedelta(days=DEFAULT_DUE_DAYS)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(DUE_HOUR)))
+    return datetime.datetime.combine(day, datetime.time(DUE_HOUR), tzinfo=programme)
 
 
 def when(at: datetime.datetime) -> str:

@@ -1,6 +1,7 @@
 """Forms for examination. Forms only validate; services write."""
 
 from django import forms
+from django.utils import timezone
 
 from examinations import deadlines, marking
 from examinations.models import (
@@ -154,7 +155,7 @@ def due_field(widget_class=None, **kwargs) -> forms.DateTimeField:
     """The date and time an assessment is due, in the programme's zone."""
     attrs = {"type": "datetime-local"} | ({"class": widget_class} if widget_class else {})
     return forms.DateTimeField(
-        label=f"Assessment due ({deadlines.zone_name()} time)",
+        label="Assessment due",  # the zone is named per request (_DueForm)
         widget=forms.DateTimeInput(attrs=attrs, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         error_messages={
@@ -166,6 +167,11 @@ def due_field(widget_class=None, **kwargs) -> forms.DateTimeField:
 
 
 class _DueForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed and shown in the request's zone, so that zone is named.
+        self.fields["due_at"].label = f"Assessment due ({deadlines.zone_name()} time)"
+
     def clean_due_at(self):
         due_at = self.cleaned_data["due_at"]
         problem = deadlines.due_problem(due_at)
@@ -188,7 +194,8 @@ class AssignExaminerForm(_DueForm):
         # default rather than a refusal. Sent empty, it is refused.
         if data is not None and "due_at" not in data:
             data = data.copy()
-            data["due_at"] = deadlines.default_due().strftime("%Y-%m-%dT%H:%M")
+            due = timezone.localtime(deadlines.default_due())
+            data["due_at"] = due.strftime("%Y-%m-%dT%H:%M")
         super().__init__(data, *args, **kwargs)
 
 

@@ -4,6 +4,7 @@ and the coordinator's overdue list."""
 
 import datetime
 import threading
+import zoneinfo
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from examinations import deadlines, services
+from examinations.forms import AssignExaminerForm
 from examinations.models import ExaminerAssignment, Outcome
 from pbas_logbook.models import AuditAction, AuditEvent, Notification, NotificationKind
 from tests.examinations.conftest import decide, examine, logbook, submit
@@ -114,6 +116,14 @@ class TestAssignWithADueDate:
 
         assert "due_at" in refused.value.message_dict
         assert not ExaminerAssignment.objects.exists()
+
+    def test_in_a_persons_own_zone_the_form_names_it_and_the_default_stays_17_in_london(self):
+        with timezone.override("America/New_York"):
+            form = AssignExaminerForm()
+            due = deadlines.default_due()
+
+        assert form.fields["due_at"].label == "Assessment due (America/New_York time)"
+        assert timezone.localtime(due, zoneinfo.ZoneInfo("Europe/London")).hour == 17
 
     def test_without_a_due_date_the_service_gives_the_default(self, cast, submitted):
         assignment = services.examiner_assign(
