@@ -310,8 +310,8 @@ class TestReminders:
         assert (report.before, report.overdue) == (0, 0)
 
     def test_not_after_the_decision(self, cast, submitted):
-        # Examiner 1 assessed and decided; examiner 2 assigned after is impossible,
-        # so an assignment left without assessment can only be one made before.
+        # A decision waits for every assigned examiner, so a decided
+        # submission's assignments are all assessed; none is reminded.
         services.examiner_assign(submission=submitted, examiner=cast.examiner, by=cast.coordinator)
         decide(cast, submitted, Outcome.ACCREDITED)
 
