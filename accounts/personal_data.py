@@ -20,7 +20,13 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from pbas_logbook.models import AuditAction, Notification, NotificationPreference, User
+from pbas_logbook.models import (
+    AuditAction,
+    EmailChange,
+    Notification,
+    NotificationPreference,
+    User,
+)
 from records import audit
 
 
@@ -49,6 +55,17 @@ def export(user: User) -> dict:
             "full_name": user.full_name,
             "date_joined": user.date_joined.isoformat(),
             "roles": list(user.roles),
+            # Blank: not chosen yet (time zone) or following the browser (language).
+            "time_zone": user.time_zone,
+            "language": user.language,
+            "email_changes": [
+                {
+                    "new_email": change.new_email,
+                    "asked_at": change.created_at.isoformat(),
+                    "confirmed_at": change.used_at.isoformat() if change.used_at else None,
+                }
+                for change in EmailChange.objects.filter(user=user)
+            ],
         },
         "notifications": [
             {"at": n.created_at.isoformat(), "message": n.message, "read": n.read_at is not None}
@@ -79,6 +96,8 @@ def close_account(user: User) -> None:
             module.close(user)
     Notification.objects.filter(recipient=user).delete()
     NotificationPreference.objects.filter(user=user).delete()
+    # A pending change must not let the closed account's address be moved.
+    EmailChange.objects.filter(user=user).delete()
     user.is_active = False
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])

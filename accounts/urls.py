@@ -1,10 +1,11 @@
 """Signing in and out, passwords and invitations (under /accounts/), and the
-person's own pages: home by role, role switch, session status, my data."""
+person's own pages: home by role, role switch, session status, my data, and
+the profile (name, email address, time zone, language)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from accounts import my_data, views
+from accounts import my_data, profile_views, views
 from accounts.forms import OutboxPasswordResetForm
 
 sign_in_patterns = [
@@ -59,5 +60,15 @@ urlpatterns = [
     path("my-data/", my_data.my_data, name="my_data"),
     path("my-data/download.json", my_data.my_data_json, name="my_data_json"),
     path("my-data/close-account/", my_data.close_account, name="close_account"),
+    path("profile/", profile_views.profile_page, name="profile"),
+    path("profile/name/", profile_views.profile_name, name="profile_name"),
+    path("profile/email/", profile_views.profile_email, name="profile_email"),
+    path(
+        "profile/email/confirm/<str:token>/",
+        profile_views.profile_email_confirm,
+        name="profile_email_confirm",
+    ),
+    path("profile/time-zone/", profile_views.profile_time_zone, name="profile_time_zone"),
+    path("profile/language/", profile_views.profile_language, name="profile_language"),
     path("accounts/", include(sign_in_patterns)),
 ]

@@ -7,11 +7,14 @@ comes with the examinations app), a coordinator is staff.
 """
 
 import datetime
+import functools
 import hashlib
 import secrets
+import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -54,6 +57,26 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra)
 
 
+# Files of the system's zone database that are not places (``localtime`` is
+# this server's own setting, ``Factory`` a placeholder).
+_NOT_TIME_ZONES = {"localtime", "Factory", "posixrules"}
+
+
+@functools.cache
+def time_zone_names() -> frozenset[str]:
+    """Every IANA time zone name a person may choose (read once per process)."""
+    return frozenset(zoneinfo.available_timezones() - _NOT_TIME_ZONES)
+
+
+def validate_time_zone(value: str) -> None:
+    if value and value not in time_zone_names():
+        raise ValidationError(
+            "“%(value)s” is not a time zone we know. Choose one from the list.",
+            code="unknown_time_zone",
+            params={"value": value},
+        )
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email", max_length=254, unique=True)
     full_name = models.CharField("full name", max_length=150)
@@ -65,6 +88,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Granted by a coordinator: reads consented, anonymised extracts only.
     is_researcher = models.BooleanField("researcher", default=False)
     preferred_role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    # An IANA name such as "Pacific/Auckland"; blank until the person
+    # chooses one (proposed from their browser, never set without asking).
+    time_zone = models.CharField(
+        "time zone", max_length=64, blank=True, validators=[validate_time_zone]
+    )
+    # One of settings.LANGUAGES; blank follows the browser.
+    language = models.CharField("language", max_length=10, blank=True, choices=settings.LANGUAGES)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
@@ -298,6 +328,59 @@ class Invitation(models.Model):
         return self.used_at is None and not self.is_expired and self.user.is_active
 
 
+class EmailChangeQuerySet(models.QuerySet):
+    def find(self, token: str):
+        """The change a raw token from a link asks for, or None."""
+        return self.select_related("user").filter(token_hash=_hash_token(token)).first()
+
+
+class EmailChange(models.Model):
+    """A new email address waiting for its owner to open the link sent to it.
+
+    Like an invitation, only a hash of the token is stored. A person has at
+    most one change pending: asking again replaces it (the older link then
+    says it has expired). Used rows are kept until the account is closed.
+    """
+
+    VALID_FOR = datetime.timedelta(hours=24)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_changes"
+    )
+    new_email = models.EmailField("new email", max_length=254)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EmailChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(used_at__isnull=True),
+                name="email_change_one_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Email change for {self.user_id} ({self.created_at:%Y-%m-%d})"
+
+    @classmethod
+    def new_token(cls) -> tuple[str, str]:
+        token = secrets.token_urlsafe(32)
+        return token, _hash_token(token)
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        return self.created_at + self.VALID_FOR
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and timezone.now() < self.expires_at and self.user.is_active
+
+
 class EmailFrequency(models.TextChoices):
     IMMEDIATE = "immediate", "Immediately"
     DAILY = "daily", "Once a day (digest)"
@@ -388,6 +471,7 @@ class AuditAction(models.TextChoices):
     CONSENT_CHANGED = "consent_changed", "Changed research consent"
     ENTRY_RESTORED = "entry_restored", "Restored an entry"
     ACCOUNT_CLOSED = "account_closed", "Closed the account"
+    EMAIL_CHANGED = "email_changed", "Changed the email address"
 
 
 class AuditEvent(models.Model):

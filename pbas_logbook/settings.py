@@ -156,6 +156,16 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+# The languages a person may choose on their profile (issue 13), each named
+# in itself. Only stored for now: no LocaleMiddleware until the pages are
+# translated, so every page stays in English whatever is chosen.
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("pt", "Português"),
+    ("ar", "العربية"),
+]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

@@ -98,6 +98,16 @@ HOMES = {
 }
 
 
+def _email_change_args(cast):
+    from pbas_logbook.models import EmailChange
+
+    token, token_hash = EmailChange.new_token()
+    EmailChange.objects.create(
+        user=cast.candidate, new_email="candidate.new@example.test", token_hash=token_hash
+    )
+    return [token]
+
+
 def _reset_link_args(cast):
     # Someone outside the cast: signing in changes last_login, which would
     # invalidate the token of anyone the test signs in as.
@@ -555,6 +565,20 @@ ACCESS_MATRIX: dict[str, Row] = {
     "my_data": Row(SIGNED_IN),
     "my_data_json": Row(SIGNED_IN),
     "close_account": Row(SIGNED_IN),
+    # The profile (issue 13; tests/core/test_profile.py): everyone's own, no id
+    # in the URL. An empty POST is refused on the form (422); the banner's
+    # time zone and the language may be posted from any role's pages.
+    "profile": Row(SIGNED_IN),
+    "profile_name": Row(POST_ONLY, post=answers(422, anonymous=LOGIN)),
+    "profile_email": Row(POST_ONLY, post=answers(422, anonymous=LOGIN)),
+    "profile_time_zone": Row(POST_ONLY, post=answers(422, anonymous=LOGIN)),
+    # An empty language is "follow my browser", a valid choice.
+    "profile_language": Row(POST_ONLY, post=answers("/profile/#language", anonymous=LOGIN)),
+    # The candidate's link: theirs to open, refused (403) to anyone else
+    # signed in, never naming whose it is.
+    "profile_email_confirm": Row(
+        answers(403, anonymous=LOGIN, candidate=200), args=_email_change_args
+    ),
     # --- notifications (everyone's own) --------------------------------------
     "notifications": Row(SIGNED_IN),
     "notification_open": Row(
