@@ -105,6 +105,9 @@ def email_change_request(*, user: User, new_email: str) -> EmailChange:
     """Ask to move ``user`` to ``new_email``: the link goes to the new
     address, a notice to the old one. An earlier pending change is replaced
     (its link then says it has expired)."""
+    # One request at a time per person: the replaced row is gone before the
+    # new one is written (the one-pending constraint would refuse a race).
+    User.objects.select_for_update().filter(pk=user.pk).first()
     new_email = new_email.strip().lower()
     if new_email == user.email:
         raise ValidationError({"new_email": "That is already your email address."})
@@ -119,7 +122,7 @@ def email_change_request(*, user: User, new_email: str) -> EmailChange:
         "new_email": new_email,
         "expires_at": change.expires_at,
         "link": settings.SITE_URL + reverse("profile_email_confirm", args=[token]),
-        "profile_link": settings.SITE_URL + reverse("profile"),
+        "password_link": settings.SITE_URL + reverse("password_change"),
     }
     send_after_commit(to=new_email, template_prefix="emails/email_change_confirm", context=context)
     send_after_commit(to=user.email, template_prefix="emails/email_change_notice", context=context)

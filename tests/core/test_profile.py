@@ -202,6 +202,7 @@ class TestEmailChange:
         assert notice.to == ["candidate@example.test"]
         assert "cat.new@example.test" in notice.body
         assert "/profile/email/confirm/" not in notice.body  # the old address cannot confirm
+        assert "http://127.0.0.1:8000/accounts/password-change/" in notice.body
         # Nothing changes until the link is opened.
         cast.candidate.refresh_from_db()
         assert cast.candidate.email == "candidate@example.test"

@@ -53,6 +53,21 @@ def test_candidate_confirms_the_browser_zone_and_edits_the_profile(
     assert User.objects.get(email=CANDIDATE).time_zone == ""
     check_accessibility(page)
     screenshot(page, "time-zone-banner")
+    page.set_viewport_size(MOBILE)
+    check_fits_width(page)
+    screenshot(page, "time-zone-banner-mobile")
+    page.set_viewport_size(DESKTOP)
+
+    # "Not now" hides it for this tab's session, saving nothing.
+    banner.get_by_role("button", name="Not now").click()
+    expect(banner).to_be_hidden()
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My logbook")
+    expect(banner).to_be_hidden()
+    assert User.objects.get(email=CANDIDATE).time_zone == ""
+    page.evaluate("() => window.sessionStorage.clear()")
+    page.reload()
+    expect(banner).to_be_visible()
 
     banner.get_by_role("button", name="Confirm").click()
     expect(status(page)).to_contain_text("Time zone saved: Pacific/Auckland.")
