@@ -116,6 +116,8 @@ def _manage_page(
             else DueDateForm(initial={"due_at": a.due_at}, auto_id=f"id_due_{a.examiner_id}_%s")
         )
     previous, to_keep = (None, []) if decision else services.examiners_to_keep(submission)
+    state = assessing.marking_state_of(submission)
+    moderating = state.needs_moderation or bool(decision and decision.moderation_reason)
     return render(
         request,
         "examinations/submission_manage.html",
@@ -137,9 +139,12 @@ def _manage_page(
             ],
             "assessments": assessments,
             "rubric": marking.rubric_table(criteria, assessments, report),
-            "state": assessing.marking_state_of(submission),
+            "state": state,
             "report": report,
-            "examiner_notes": reading_room.notes_for_moderation(submission),
+            # The examiners' private notes are read "at moderation" (issue 12
+            # item 7): while the marks disagree, and after a moderated decision.
+            "moderating": moderating,
+            "examiner_notes": reading_room.notes_for_moderation(submission) if moderating else [],
             "decision": decision,
             "release": release.release_of(decision),
             "assign_form": assign_form or AssignExaminerForm(),

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from examinations import assessing, reading_room, services
-from examinations.models import ExaminerNote, ReadingPosition, SubmittedSection
-from tests.examinations.conftest import decide, logbook, marks_for, submit
+from examinations.models import ExaminerNote, Outcome, ReadingPosition, SubmittedSection
+from tests.examinations.conftest import decide, examine, logbook, marks_for, submit
 from tests.examinations.test_queries import READING_QUERIES, submitted_logbook
 
 
@@ -257,12 +257,16 @@ class TestExaminerNotes:
             for params in ({}, {"week": 1}):
                 page = squash(client_for(person).get(url("reading", gappy), params))
                 assert "Private thought 7Q." not in page
-        manage = squash(
-            client_for(cast.coordinator).get(
-                reverse("examinations:submission_manage", args=[gappy.public_id])
-            )
-        )
+        manage_url = reverse("examinations:submission_manage", args=[gappy.public_id])
+        # Not before moderation: one assessment in, nothing to moderate yet.
+        examine(cast, gappy, Outcome.ACCREDITED, examiner=cast.examiner, total=70)
+        manage = squash(client_for(cast.coordinator).get(manage_url))
         assert "Examiners' private notes" in manage
+        assert "Private thought 7Q." not in manage
+        assert "Shown here if the examiners' assessments need moderation." in manage
+        # The second examiner disagrees: the coordinator moderates, notes in view.
+        examine(cast, gappy, Outcome.RESUBMIT, examiner=cast.examiner2, total=40)
+        manage = squash(client_for(cast.coordinator).get(manage_url))
         assert "Private thought 7Q." in manage
         assert "Week 1 · Issues" in manage
 
