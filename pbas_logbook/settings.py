@@ -64,6 +64,7 @@ MIDDLEWARE = [
     # Anonymous users are refused everywhere unless a view opts out with
     # @login_not_required (login, password reset, invitation, health).
     "accounts.login_required.LoginRequired",  # htmx requests get a 401, not a redirect
+    "accounts.reader_zone.reader_time_zone",  # times in the reader's own zone (issue 13)
     "django.contrib.messages.middleware.MessageMiddleware",
     "pbas_logbook.bad_requests.unreadable_requests",  # before any view reads the body
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
