@@ -20,8 +20,9 @@ _ENROLMENT = ("enrolment", "enrolment__cohort", "enrolment__candidate", "enrolme
 
 
 def logbook_for(user) -> Enrolment | None:
-    """The candidate's current logbook (their latest enrolment), or None."""
-    return own_enrolments(user).order_by("-start_date", "-pk").first()
+    """The candidate's current logbook (their latest enrolment), or None.
+    The candidate comes joined: their weeks follow their zone (``Enrolment.zone``)."""
+    return own_enrolments(user).select_related("candidate").order_by("-start_date", "-pk").first()
 
 
 def get_logbook_for(user) -> Enrolment:

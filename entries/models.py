@@ -214,8 +214,10 @@ class Entry(EntryText, models.Model):
 
     @property
     def days_after_week(self) -> int:
-        """Days between the end of the entry's week and when it was first written."""
-        return (timezone.localdate(self.created_at) - self.week_end).days
+        """Days between the end of the entry's week and when it was first
+        written, both on the candidate's calendar (``Enrolment.zone``),
+        whoever reads it."""
+        return (self.enrolment.today(self.created_at) - self.week_end).days
 
     @property
     def is_late(self) -> bool:

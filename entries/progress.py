@@ -65,7 +65,10 @@ def week_rows(entries_qs):
 
 
 def build_strip(enrolment, rows, *, today=None, shared_only=False) -> Strip:
-    today = today or timezone.localdate()
+    """``today`` defaults to the candidate's own (``Enrolment.today``): the
+    strip is on their calendar whoever reads it."""
+    zone = enrolment.zone
+    today = today or enrolment.today()
     current = enrolment.week_number(today)
     by_week: dict[int, list[tuple[str, datetime.datetime]]] = {}
     reviewed_weeks: set[int] = set()
@@ -91,7 +94,7 @@ def build_strip(enrolment, rows, *, today=None, shared_only=False) -> Strip:
             state = "current"
         else:
             state = "future"
-        first_written = min((timezone.localdate(c) for _, c in found), default=None)
+        first_written = min((timezone.localdate(c, zone) for _, c in found), default=None)
         late = first_written is not None and (first_written - end).days > LATE_AFTER_DAYS
         cells.append(
             WeekCell(number, start, end, state, late, len(found), number in reviewed_weeks)

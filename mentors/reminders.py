@@ -37,14 +37,18 @@ def _send_once(*, recipient, kind, day, message, url) -> bool:
     return True
 
 
-def candidates_to_remind(today: datetime.date):
-    """Active enrolments in weeks 2..length with no entry for last week."""
+def candidates_to_remind(
+    today: datetime.date | None = None, *, now: datetime.datetime | None = None
+):
+    """Active enrolments in weeks 2..length with no entry for last week:
+    the candidate's last week, on their own calendar at ``now``
+    (``Enrolment.today``), unless ``today`` fixes one day for everyone."""
     enrolments = Enrolment.objects.filter(
         status=EnrolmentStatus.ACTIVE, candidate__is_active=True
     ).select_related("candidate")
     due = []
     for enrolment in enrolments:
-        last_week = enrolment.week_number(today) - 1
+        last_week = enrolment.week_number(today or enrolment.today(now)) - 1
         if 1 <= last_week <= enrolment.length_weeks:
             due.append((enrolment, last_week))
     if not due:
@@ -59,7 +63,7 @@ def send_reminders(*, now=None) -> ReminderReport:
     now = now or timezone.now()
     today = timezone.localdate(now)
     report = ReminderReport()
-    for enrolment, week in candidates_to_remind(today):
+    for enrolment, week in candidates_to_remind(now=now):
         if _send_once(
             recipient=enrolment.candidate,
             kind=ReminderKind.CANDIDATE_NO_ENTRY,

@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.utils import timezone
 
 from entries.models import Entry, EntryStatus
 from entries.progress import Strip, build_strip
@@ -79,9 +78,10 @@ def unanswered_threads(user, enrolments_qs):
 
 
 def dashboard_rows(mentor, *, today=None) -> list[MenteeRow]:
-    """One row per mentee, attention first. Queries: mentees, shared-entry
-    rows, unanswered threads (3, whatever the numbers)."""
-    today = today or timezone.localdate()
+    """One row per mentee, attention first. Queries: mentees (with their
+    candidate, whose zone their weeks follow), shared-entry rows, unanswered
+    threads (3, whatever the numbers). ``today`` (tests) is everyone's day;
+    by default each mentee's own (``Enrolment.today``), not the mentor's."""
     enrolments = list(access.mentee_enrolments(mentor).order_by("candidate__full_name"))
     rows_by_enrolment: dict[int, list] = {e.pk: [] for e in enrolments}
     meta: dict[int, dict] = {e.pk: {"last": None, "unreviewed": 0} for e in enrolments}
@@ -101,12 +101,14 @@ def dashboard_rows(mentor, *, today=None) -> list[MenteeRow]:
     result = [
         MenteeRow(
             enrolment=e,
-            strip=build_strip(e, rows_by_enrolment[e.pk], today=today, shared_only=True),
+            strip=build_strip(
+                e, rows_by_enrolment[e.pk], today=today or e.today(), shared_only=True
+            ),
             last_shared=meta[e.pk]["last"],
             unreviewed=meta[e.pk]["unreviewed"],
             unanswered=unanswered.get(e.pk, 0),
             weeks_without_shared=_weeks_without_shared(
-                e, {row[0] for row in rows_by_enrolment[e.pk]}, today
+                e, {row[0] for row in rows_by_enrolment[e.pk]}, today or e.today()
             ),
         )
         for e in enrolments

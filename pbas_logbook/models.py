@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from library.zones import zone_named
+
 
 class Role(models.TextChoices):
     CANDIDATE = "candidate", "Candidate"
@@ -273,8 +275,21 @@ class Enrolment(models.Model):
             dates = f"{start.day} {start:%b}–{end.day} {end:%b}"
         return f"Week {number} · {dates}"
 
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The candidate's own time zone, which their weeks follow whoever
+        reads them (``TIME_ZONE`` until they choose one, or when the tz
+        database no longer knows the one they chose). Reads ``candidate``:
+        lists join it (``select_related``) so this costs no query."""
+        return zone_named(self.candidate.time_zone) or timezone.get_default_timezone()
+
+    def today(self, now: datetime.datetime | None = None) -> datetime.date:
+        """The candidate's date at ``now`` (default: this moment)."""
+        return timezone.localdate(now or timezone.now(), self.zone)
+
     def current_week(self, today: datetime.date | None = None) -> int:
-        return self.week_number(today or timezone.localdate())
+        """The candidate's programme week on ``today`` (default: their own today)."""
+        return self.week_number(today or self.today())
 
 
 def _hash_token(token: str) -> str:
