@@ -5,10 +5,11 @@ signed-in person reads shows times in the zone they chose on their profile
 makes typed ones aware in it when cleaning). Until they choose, and for
 anyone signed out, the programme's ``TIME_ZONE`` stays active.
 
-Not yet here (issue 13 item 2, later steps): a candidate's weeks, "this
-week" and lateness computed in the *candidate's* zone when someone else
-reads them, and "written Sun 23:40 in Auckland" where the writer's zone
-matters. Jobs without a request (reminders, releases) run in ``TIME_ZONE``.
+A candidate's own calendar (weeks, "this week", lateness) is not the
+reader's: it follows ``Enrolment.zone``, the candidate's zone, whoever
+reads, and pages name it where it differs ("written Sun 23:40 in
+Auckland"). Jobs without a request (reminders, releases) run in
+``TIME_ZONE``; the coordinator's progress figures still count weeks there.
 """
 
 import zoneinfo
