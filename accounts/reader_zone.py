@@ -12,28 +12,16 @@ Auckland"). Jobs without a request (reminders, releases) run in
 ``TIME_ZONE``; the coordinator's progress figures still count weeks there.
 """
 
-import zoneinfo
-from functools import lru_cache
-
 from django.utils import timezone
 
-
-@lru_cache(maxsize=512)
-def _zone(name: str) -> zoneinfo.ZoneInfo | None:
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None  # a zone this machine's tz database no longer knows
+from library.zones import zone_named
 
 
 def reader_time_zone(get_response):
     def middleware(request):
         user = getattr(request, "user", None)
-        zone = (
-            _zone(user.time_zone)
-            if user is not None and user.is_authenticated and user.time_zone
-            else None
-        )
+        signed_in = user is not None and user.is_authenticated
+        zone = zone_named(user.time_zone) if signed_in else None
         if zone is None:
             timezone.deactivate()
         else:
