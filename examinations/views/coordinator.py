@@ -263,6 +263,25 @@ def criteria(request):
 # --- A cohort's marking scheme and released results (issue 12) -------------------
 
 
+def _weights_problem(formset) -> str | None:
+    """The rule that the weights add up to 100 (``schemes.check_weights``),
+    asked of a formset another field has refused: None when it holds, or
+    when a weight itself is missing or unreadable (its field says so)."""
+    weights = []
+    for form in formset.forms:
+        cleaned = getattr(form, "cleaned_data", {})
+        if cleaned.get("DELETE") or (form.instance.pk is None and not form.has_changed()):
+            continue  # removed, or the empty row for a new criterion
+        if cleaned.get("weight") is None:
+            return None
+        weights.append(cleaned["weight"])
+    try:
+        schemes.check_weights(weights)
+    except ValidationError as error:
+        return error.messages[0]
+    return None
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(Role.COORDINATOR)
 def marking_scheme(request, pk):
@@ -281,6 +300,8 @@ def marking_scheme(request, pk):
     if request.method == "POST":
         # Both forms are validated, so every error shows at once.
         refused = not all([formset.is_valid(), scheme_form.is_valid()])
+        if refused and (problem := _weights_problem(formset)):
+            messages.error(request, problem)  # with the fields' errors, not on the next try
     if request.method == "POST" and not refused:
         try:
             schemes.scheme_save(

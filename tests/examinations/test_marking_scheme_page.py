@@ -97,6 +97,21 @@ def test_bad_input_is_refused_on_the_page_and_nothing_saved(cast, client_for, ch
     assert MarkingScheme.objects.get(pk=scheme.pk).accredited_from == 50
 
 
+def test_weights_not_adding_up_are_said_with_another_fields_error(cast, client_for):
+    """Both at once: a coordinator fixing a band is not told about the
+    weights only on the next try."""
+    scheme = cast.cohort.marking_scheme
+    data = scheme_data(scheme, weights=[30, 20, 30, 30], bands={0: "Describes only"})
+    html = client_for(cast.coordinator).post(page_url(cast), data).content.decode()
+    assert "Line 1: start with the lowest mark" in html
+    assert "The weights add up to 110%; they must add up to 100%." in html
+    # Adding up, the band's error stands alone.
+    data = scheme_data(scheme, bands={0: "Describes only"})
+    html = client_for(cast.coordinator).post(page_url(cast), data).content.decode()
+    assert "Line 1: start with the lowest mark" in html
+    assert "The weights add up" not in html
+
+
 def test_frozen_once_a_mark_is_recorded(cast, client_for, submitted):
     Assessment.objects.create(
         submission=submitted,
