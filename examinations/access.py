@@ -13,7 +13,12 @@ the action does not.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 
-from examinations.models import ExaminerAssignment, Submission, SubmittedEntry
+from examinations.models import (
+    ExaminerAssignment,
+    Submission,
+    SubmittedEntry,
+    SubmittedSection,
+)
 from pbas_logbook.access import enrolment_mentor_q, enrolment_owner_q, get_or_404, holds
 from pbas_logbook.models import Role
 
@@ -80,6 +85,13 @@ def require_reader(user, submission: Submission, *roles: Role, action: str) -> R
 def get_submitted_entry_of(submission: Submission, position) -> SubmittedEntry:
     """One frozen entry of ``submission`` (already reached), with its sections."""
     return get_or_404(submission.entries.prefetch_related("sections"), position=position)
+
+
+def get_submitted_section_of(submission: Submission, section_id) -> SubmittedSection:
+    """One frozen section of ``submission`` (already reached), with its
+    entry; a section of another submission is a 404, as a missing one is."""
+    sections = SubmittedSection.objects.filter(entry__submission=submission)
+    return get_or_404(sections.select_related("entry"), pk=section_id)
 
 
 def previous_version_of(submission: Submission) -> Submission | None:

@@ -17,12 +17,12 @@ from datetime import datetime
 
 from django import forms
 from django.contrib.postgres.aggregates import JSONBAgg
-from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.utils import timezone
 
+from examinations import access as exam_access
 from examinations.models import (
     Assessment,
     ExaminerAssignment,
@@ -204,14 +204,7 @@ def section_of(submission: Submission, key: str) -> SubmittedSection | None:
         return None
     if not key.isdigit():
         raise Http404("No such section in this submission.")
-    section = (
-        SubmittedSection.objects.filter(pk=int(key), entry__submission=submission)
-        .select_related("entry")
-        .first()
-    )
-    if section is None:
-        raise Http404("No such section in this submission.")
-    return section
+    return exam_access.get_submitted_section_of(submission, int(key))
 
 
 def note_save(
@@ -229,15 +222,15 @@ def note_save(
     if not body:
         mine.delete()
         return None
-    with transaction.atomic():
-        # One row per section even for two tabs saving at once: the unique
-        # constraint (nulls not distinct, so the paper's note too) decides.
-        note, _ = ExaminerNote.objects.update_or_create(
-            submission=submission,
-            examiner=examiner,
-            section=section,
-            defaults={"body": body, "updated_at": timezone.now()},
-        )
+    # One row per section even for two tabs saving at once: the unique
+    # constraint (nulls not distinct, so the paper's note too) decides, and
+    # update_or_create runs in its own transaction.
+    note, _ = ExaminerNote.objects.update_or_create(
+        submission=submission,
+        examiner=examiner,
+        section=section,
+        defaults={"body": body, "updated_at": timezone.now()},
+    )
     return note
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from entries.models import Entry, EntryStatus
 from examinations import deadlines, schemes, selectors
+from examinations.access import previous_version_of
 from examinations.models import (
     PAPER_MAX_CHARS,
     AssessmentCriterion,
@@ -272,12 +273,8 @@ def examiner_assign(
     weeks ahead at 17:00 when not given). Assigning someone already
     assigned changes nothing."""
     enrolment = submission.enrolment
-    if not examiner.is_examiner or not examiner.is_active:
-        raise ValidationError({"examiner": "This person is not an active examiner."})
-    if examiner.pk == enrolment.mentor_id:
-        raise ValidationError({"examiner": MENTOR_CANNOT_EXAMINE})
-    if examiner.pk == enrolment.candidate_id:
-        raise ValidationError({"examiner": "A candidate cannot examine their own logbook."})
+    if refusal := _examiner_refusal(submission, examiner):
+        raise ValidationError({"examiner": refusal[0]})
     # Same rule as unassigning: after the decision nobody new reads it as examiner.
     refuse_if_decided(submission, {"examiner": EXAMINERS_FIXED})
     now = timezone.now()
@@ -375,16 +372,24 @@ class KeptExaminer:
     problem: str = ""
 
 
-def examiner_problem(submission: Submission, examiner: User) -> str:
-    """Why ``examiner`` can no longer examine ``submission``, or ""."""
+def _examiner_refusal(submission: Submission, examiner: User) -> tuple[str, str] | None:
+    """Why ``examiner`` may not examine ``submission``: the assign form's
+    message and the resubmission card's short reason; None when they may.
+    One list of rules for assigning and for keeping an earlier examiner."""
     enrolment = submission.enrolment
     if not examiner.is_examiner or not examiner.is_active:
-        return "no longer an active examiner"
+        return "This person is not an active examiner.", "no longer an active examiner"
     if examiner.pk == enrolment.mentor_id:
-        return "now the candidate's mentor"
+        return MENTOR_CANNOT_EXAMINE, "now the candidate's mentor"
     if examiner.pk == enrolment.candidate_id:
-        return "the candidate"
-    return ""
+        return "A candidate cannot examine their own logbook.", "the candidate"
+    return None
+
+
+def examiner_problem(submission: Submission, examiner: User) -> str:
+    """Why ``examiner`` can no longer examine ``submission``, or ""."""
+    refusal = _examiner_refusal(submission, examiner)
+    return refusal[1] if refusal else ""
 
 
 def examiners_to_keep(submission: Submission) -> tuple[Submission | None, list[KeptExaminer]]:
@@ -393,11 +398,7 @@ def examiners_to_keep(submission: Submission) -> tuple[Submission | None, list[K
     Nothing for a first version (no query)."""
     if submission.version < 2:
         return None, []
-    previous = (
-        Submission.objects.filter(enrolment=submission.enrolment, version__lt=submission.version)
-        .order_by("-version")
-        .first()
-    )
+    previous = previous_version_of(submission)
     if previous is None:
         return None, []
     already = ExaminerAssignment.objects.filter(submission=submission).values("examiner")
