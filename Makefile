@@ -12,7 +12,7 @@ export DJANGO_SETTINGS_MODULE := pbas_logbook.settings
 # Browser tests drive Debian's chromium; Playwright must never fetch its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: run test install lint format migrate seed serve e2e db-stop clean bench backup restore
+.PHONY: run test install lint format migrate seed serve e2e db-stop clean bench backup restore messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,15 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The catalogues under locale/ brought up to date with the code, then
+# compiled (both need GNU gettext: apt-get install gettext). The .mo files
+# are committed, so running the app never needs gettext.
+LANGS := es fr pt ar
+messages: install
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LANGS))
+	$(BIN)/python manage.py makemessages -d djangojs $(addprefix -l ,$(LANGS))
+	$(BIN)/python manage.py compilemessages --ignore='.*' --ignore=staticfiles --ignore=var
 
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run

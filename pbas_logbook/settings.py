@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "pbas_logbook.middleware.permissions_policy",  # on every answer, static files too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # cookie, else Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     # @login_not_required (login, password reset, invitation, health).
     "accounts.login_required.LoginRequired",  # htmx requests get a 401, not a redirect
     "accounts.reader_zone.reader_time_zone",  # times in the reader's own zone (issue 13)
+    "accounts.reader_language.reader_language",  # the profile's language over the browser's
     "django.contrib.messages.middleware.MessageMiddleware",
     "pbas_logbook.bad_requests.unreadable_requests",  # before any view reads the body
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -158,8 +160,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # --- Internationalisation ---------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 # The languages a person may choose on their profile (issue 13), each named
-# in itself. Only stored for now: no LocaleMiddleware until the pages are
-# translated, so every page stays in English whatever is chosen.
+# in itself. A signed-in person reads in the one they chose
+# (accounts.reader_language); anyone else in their language cookie (the
+# sign-in page's switcher), else their browser's Accept-Language, else
+# English (LocaleMiddleware).
 LANGUAGES = [
     ("en", "English"),
     ("es", "Español"),
@@ -169,6 +173,11 @@ LANGUAGES = [
 ]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/London")
 USE_I18N = True
+# One catalogue for the whole project, templates and Python alike
+# (manage.py makemessages from the top level writes it there).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 USE_TZ = True
 
 # --- Static files -----------------------------------------------------------

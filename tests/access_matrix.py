@@ -297,6 +297,10 @@ ACCESS_MATRIX: dict[str, Row] = {
     # Who is signed in now, for a page whose session may have been replaced.
     "session_status": Row(PUBLIC),
     "session_signed_in": Row(answers(200, anonymous=LOGIN)),
+    # Languages (issue 13): the sign-in page's switcher sets the cookie by
+    # POST only; the scripts' messages are read before anyone signs in.
+    "set_language": Row(answers(405), post=answers("/")),
+    "javascript_catalog": Row(PUBLIC),
     # --- pbas_logbook: sign-in (Django's views in our templates) ----------
     "login": Row(answers("/", anonymous=200)),
     "logout": Row(POST_ONLY, post=answers("/accounts/login/", anonymous=LOGIN)),

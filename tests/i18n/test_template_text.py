@@ -1,0 +1,55 @@
+"""Every template's words are reachable by a translator (issue 13 item 3):
+the test names each template with text outside a translation tag, with the
+line and the words, so the fix is plain."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.i18n.template_text import untranslated
+
+TEMPLATES = sorted(
+    path
+    for root in [settings.BASE_DIR / "templates"]
+    for path in Path(root).rglob("*")
+    if path.suffix in {".html", ".txt"}
+)
+
+
+def test_every_template_is_read():
+    assert len(TEMPLATES) > 100
+
+
+@pytest.mark.parametrize(
+    "path", TEMPLATES, ids=lambda p: str(p.relative_to(settings.BASE_DIR / "templates"))
+)
+def test_template_text_is_translatable(path):
+    found = untranslated(path)
+    assert not found, "\n".join(f"{path.name}:{line}: {text}" for line, text in found)
+
+
+def _check(source: str, suffix=".html", tmp_path=None):
+    path = tmp_path / f"t{suffix}"
+    path.write_text(source, encoding="utf-8")
+    return [text for _line, text in untranslated(path)]
+
+
+def test_the_check_finds_bare_text_and_spoken_attributes(tmp_path):
+    source = (
+        '{% load i18n %}<h1>{% translate "Your logbook" %}</h1>\n'
+        "<p>Saved at {{ time }}</p>\n"
+        '<input placeholder="Search entries" name="q">\n'
+        '<button aria-label="{% translate "Close" %}">×</button>\n'
+        '<input type="submit" value="Send">\n'
+        '<input type="hidden" value="draft">\n'
+        "{% blocktranslate trimmed %}Week {{ n }} of the programme{% endblocktranslate %}\n"
+        "{% comment %}Why the page looks so{% endcomment %}<!-- a note -->\n"
+        "<script>const label = 'not template text';</script> · 12\n"
+    )
+    assert _check(source, tmp_path=tmp_path) == ["Saved at", "Search entries", "Send"]
+
+
+def test_the_check_reads_a_plain_text_email_as_all_text(tmp_path):
+    source = '{% load i18n %}{% translate "Hello" %} {{ name }},\nYour entry was shared.\n'
+    assert _check(source, suffix=".txt", tmp_path=tmp_path) == ["Your entry was shared."]
