@@ -128,6 +128,11 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # three days
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 EXAMINER_REMINDER_DAYS_BEFORE = env_int("EXAMINER_REMINDER_DAYS_BEFORE", 3)  # due-date nudge
+# Reminders and digests reach each person in their own morning: the hourly
+# jobs send from this hour of the receiver's local day, for this many hours
+# (library.mornings).
+REMINDER_MORNING_HOUR = env_int("REMINDER_MORNING_HOUR", 7)
+REMINDER_MORNING_HOURS = env_int("REMINDER_MORNING_HOURS", 4)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
