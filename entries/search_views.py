@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from entries import access as entry_access
 from entries import selectors
 from entries.forms import SearchForm
-from entries.services import SEARCH_CONFIG
+from entries.search_language import logbook_configuration
 from pbas_logbook.models import Role
 
 RESULTS_PER_PAGE = 20
@@ -102,20 +102,20 @@ class EntrySearchText(Func):
         return sql, [param for part in params for param in part]
 
 
-def _entry_hits(entries_qs, data):
+def _entry_hits(entries_qs, data, config):
     """Entries whose title, aims or tools match ``q``, best first, with a
     snippet of that text.
 
     The snippet is built like the section snippets (selectors.snippet).
     """
-    query = SearchQuery(data["q"], search_type="websearch", config=SEARCH_CONFIG)
+    query = SearchQuery(data["q"], search_type="websearch", config=config)
     ids = _filtered_entries(entries_qs, data).values("pk")
     return list(
         entries_qs.filter(pk__in=ids, search_vector=query)
         .select_related("enrolment")
         .annotate(
             rank=SearchRank(F("search_vector"), query),
-            snippet=selectors.snippet(EntrySearchText(), query),
+            snippet=selectors.snippet(EntrySearchText(), query, config),
         )
         .order_by("-rank", "-week")[:ENTRY_HITS_SHOWN]
     )
@@ -136,6 +136,7 @@ def search(request):
     context = {"enrolment": enrolment, "form": form, "searched": False}
     if form.is_bound and form.is_valid() and selectors.has_filters(form.cleaned_data):
         data = form.cleaned_data
+        config = logbook_configuration(enrolment)
         sections = selectors.search_sections(
             entries_qs,
             q=data["q"],
@@ -145,13 +146,14 @@ def search(request):
             partnership=data["partnership"],
             date_from=data["date_from"],
             date_to=data["date_to"],
+            config=config,
         )
         # A last tie-break keeps pages stable when ranks are equal.
         sections = sections.order_by(*sections.query.order_by, "-pk")
         page = Paginator(sections, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         entry_hits = []
         if data["q"] and not data["heading"] and page.number == 1:
-            entry_hits = _entry_hits(entries_qs, data)
+            entry_hits = _entry_hits(entries_qs, data, config)
         for section in page:
             section.week_label = section.entry.enrolment.week_label(section.entry.week)
         for entry in entry_hits:

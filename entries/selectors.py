@@ -36,9 +36,12 @@ def search_sections(
     partnership=None,
     date_from=None,
     date_to=None,
+    config: str,
 ):
     """Sections of ``entries_qs`` matching the filters, ranked when ``q`` is given,
-    each with a highlighted ``snippet`` (safe HTML, see library.highlight)."""
+    each with a highlighted ``snippet`` (safe HTML, see library.highlight).
+    ``config``: the logbook's text-search configuration, the one its text
+    was indexed with (entries.search_language.logbook_configuration)."""
     entries = with_tags(entries_qs, phases=phase, tools=tool)
     if partnership:
         entries = entries.filter(partnerships=partnership)
@@ -52,12 +55,12 @@ def search_sections(
     if heading:
         sections = sections.filter(heading_title__iexact=heading)
     if q:
-        query = SearchQuery(q, search_type="websearch", config="english")
+        query = SearchQuery(q, search_type="websearch", config=config)
         sections = (
             sections.filter(search_vector=query)
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
-                snippet=snippet("body", query),
+                snippet=snippet("body", query, config),
             )
             .order_by("-rank", "-entry__week")
         )
@@ -66,10 +69,10 @@ def search_sections(
     return sections
 
 
-def snippet(text, query) -> Headline:
+def snippet(text, query, config: str) -> Headline:
     """A highlighted snippet of ``text`` (a field name or text expression) for
     a logbook search result: safe HTML, <mark> around the words found."""
-    return Headline(text, query, config="english", max_words=35, min_words=15, max_fragments=2)
+    return Headline(text, query, config=config, max_words=35, min_words=15, max_fragments=2)
 
 
 def tool_choices(queryset) -> list[str]:

@@ -17,9 +17,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from examinations.models import Assessment, Decision, ExaminerAssignment
+from library.mornings import morning_day
 from notifications.notices import notify
 from pbas_logbook.models import NotificationKind, User
 
@@ -43,8 +46,9 @@ def default_due(now: datetime.datetime | None = None) -> datetime.datetime:
 
 
 def when(at: datetime.datetime) -> str:
-    """``25 Dec 2026, 17:00 Europe/London``: the zone always named."""
-    return f"{timezone.localtime(at):%-d %b %Y, %H:%M} {zone_name()}"
+    """``25 Dec 2026, 17:00 Europe/London``: the zone always named, the
+    month in the reader's language."""
+    return f"{dateformat.format(timezone.localtime(at), 'j M Y, H:i')} {zone_name()}"
 
 
 def due_problem(due_at, *, assigned_at=None, now=None) -> str | None:
@@ -54,15 +58,21 @@ def due_problem(due_at, *, assigned_at=None, now=None) -> str | None:
     now = now or timezone.now()
     after = max(now, assigned_at) if assigned_at else now
     if due_at is None:
-        return "Choose the date and time the assessment is due."
+        return _("Choose the date and time the assessment is due.")
     if due_at <= after:
-        what = "the assignment" if assigned_at and assigned_at > now else "now"
-        return (
-            f"The due date must be later than {what} ({when(after)}). "
-            "Choose a date and time in the future."
-        )
+        if assigned_at and assigned_at > now:
+            message = _(
+                "The due date must be later than the assignment (%(when)s). "
+                "Choose a date and time in the future."
+            )
+        else:
+            message = _(
+                "The due date must be later than now (%(when)s). "
+                "Choose a date and time in the future."
+            )
+        return message % {"when": when(after)}
     if due_at > now + LATEST_DUE:
-        return "The due date can be at most a year ahead."
+        return _("The due date can be at most a year ahead.")
     return None
 
 
@@ -78,13 +88,17 @@ class Due:
     def label(self) -> str:
         if self.overdue:
             if self.days == 0:
-                return "overdue by less than a day"
-            return f"overdue by {self.days} day{'s' if self.days != 1 else ''}"
+                return _("overdue by less than a day")
+            return ngettext("overdue by %(days)s day", "overdue by %(days)s days", self.days) % {
+                "days": self.days
+            }
         if self.days == 0:
-            return "due today"
+            return _("due today")
         if self.days == 1:
-            return "due tomorrow"
-        return f"due in {self.days} days"
+            return _("due tomorrow")
+        return ngettext("due in %(days)s day", "due in %(days)s days", self.days) % {
+            "days": self.days
+        }
 
     @property
     def when(self) -> str:
@@ -208,17 +222,22 @@ class ReminderReport:
 
 
 def _send(selection: QuerySet, stamp: str, message, now) -> int:
+    """Remind each examiner of ``selection`` whose morning it is (their own
+    clock, library.mornings), worded in their language and zone; the others
+    wait for a later run in their morning."""
     with transaction.atomic():
-        rows = list(
-            selection.select_for_update(skip_locked=True, of=("self",)).select_related(
+        rows = [
+            row
+            for row in selection.select_for_update(skip_locked=True, of=("self",)).select_related(
                 "examiner", "submission"
             )
-        )
+            if morning_day(row.examiner, now) is not None
+        ]
         for row in rows:
             notify(
                 recipient=row.examiner,
                 kind=NotificationKind.REMINDER,
-                message=message(row),
+                message=lambda row=row: message(row),
                 url=reverse("examinations:assess", args=[row.submission.public_id]),
             )
         # The stamp only where still empty: a row is reminded once.
@@ -228,9 +247,13 @@ def _send(selection: QuerySet, stamp: str, message, now) -> int:
     return len(rows)
 
 
-def _what(row) -> str:
+def _what(row) -> dict:
     # Names no candidate and quotes nothing: the notice is also emailed.
-    return f"a logbook ({row.submission.cohort_name}, version {row.submission.version})"
+    return {
+        "cohort": row.submission.cohort_name,
+        "version": row.submission.version,
+        "when": when(row.due_at),
+    }
 
 
 def send_reminders(*, now=None) -> ReminderReport:
@@ -240,13 +263,25 @@ def send_reminders(*, now=None) -> ReminderReport:
     report.overdue = _send(
         to_remind_overdue(now),
         "reminded_overdue_at",
-        lambda row: f"Overdue: your assessment of {_what(row)} was due {when(row.due_at)}",
+        lambda row: (
+            _(
+                "Overdue: your assessment of a logbook (%(cohort)s, version %(version)s) "
+                "was due %(when)s"
+            )
+            % _what(row)
+        ),
         now,
     )
     report.before = _send(
         to_remind_before(now),
         "reminded_before_at",
-        lambda row: f"Reminder: your assessment of {_what(row)} is due {when(row.due_at)}",
+        lambda row: (
+            _(
+                "Reminder: your assessment of a logbook (%(cohort)s, version %(version)s) "
+                "is due %(when)s"
+            )
+            % _what(row)
+        ),
         now,
     )
     return report

@@ -1,6 +1,10 @@
 """Daily nudges: candidates with no entry for the past week, mentors with
 shared entries waiting more than 7 days for review.
 
+The job runs every hour; each person is nudged in their own morning
+(library.mornings), once per day of their own calendar, worded in their
+language (notifications.notices.notify with a message function).
+
 The ReminderLog row is written in the same transaction as the notice, and
 its unique (recipient, kind, day) constraint is what makes a second run on
 the same day send nothing twice.
@@ -12,8 +16,10 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from entries.models import Entry, EntryStatus
+from library.mornings import morning_day
 from mentors.models import ReminderKind, ReminderLog
 from notifications.notices import notify
 from pbas_logbook.models import Enrolment, EnrolmentStatus, NotificationKind, User
@@ -54,21 +60,27 @@ def candidates_to_remind(
     if not due:
         return []
     written = set(
-        Entry.objects.filter(enrolment__in=[e for e, _ in due]).values_list("enrolment_id", "week")
+        Entry.objects.filter(enrolment__in=[e for e, _week in due]).values_list(
+            "enrolment_id", "week"
+        )
     )
     return [(e, week) for e, week in due if (e.pk, week) not in written]
 
 
 def send_reminders(*, now=None) -> ReminderReport:
     now = now or timezone.now()
-    today = timezone.localdate(now)
     report = ReminderReport()
     for enrolment, week in candidates_to_remind(now=now):
+        day = morning_day(enrolment.candidate, now)
+        if day is None:
+            continue  # not yet (or no longer) morning where they are
         if _send_once(
             recipient=enrolment.candidate,
             kind=ReminderKind.CANDIDATE_NO_ENTRY,
-            day=today,
-            message=f"Reminder: there is no logbook entry for week {week} yet",
+            day=day,
+            message=lambda week=week: (
+                _("Reminder: there is no logbook entry for week %(week)s yet") % {"week": week}
+            ),
             url=reverse("entries:entry_new"),
         ):
             report.candidates += 1
@@ -86,11 +98,16 @@ def send_reminders(*, now=None) -> ReminderReport:
         .distinct()
     )
     for mentor in User.objects.filter(pk__in=list(waiting)):
+        day = morning_day(mentor, now)
+        if day is None:
+            continue
         if _send_once(
             recipient=mentor,
             kind=ReminderKind.MENTOR_UNREVIEWED,
-            day=today,
-            message="Reminder: shared entries have waited more than 7 days for your review",
+            day=day,
+            message=lambda: _(
+                "Reminder: shared entries have waited more than 7 days for your review"
+            ),
             url=reverse("mentors:dashboard"),
         ):
             report.mentors += 1

@@ -5,6 +5,7 @@ nobody) and a failing mail server is logged, never raised. Neither the
 notice nor the email quotes logbook text: emails leave our control.
 """
 
+import datetime
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from library.audience import as_read_by
+from library.mornings import local_now, morning_day
 from notifications.outbox import send_now
 from pbas_logbook.models import EmailFrequency, Notification, NotificationPreference, User
 
@@ -32,15 +35,31 @@ def _email_one(notification_id: int) -> None:
         to=notification.recipient.email,
         template_prefix="emails/notification",
         context={"notification": notification, "link": settings.SITE_URL + notification.url},
+        reader=notification.recipient,
     )
     if sent:
         Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
 
 
-def notify(*, recipient: User, kind: str, message: str, url: str, actor: User | None = None):
-    """Record a notice for ``recipient``; email it now if they want that."""
+def notify(
+    *,
+    recipient: User,
+    kind: str,
+    message: str | Callable[[], str],
+    url: str,
+    actor: User | None = None,
+):
+    """Record a notice for ``recipient``; email it now if they want that.
+
+    ``message`` is kept as text: to word it in the recipient's language
+    (and tell times in their zone), not the sender's, pass a function that
+    builds it, e.g. ``lambda: _("Week %(week)s was shared") % {...}``; it
+    is called as read by the recipient (library.audience)."""
     if recipient is None or not recipient.is_active or recipient == actor:
         return None
+    if callable(message):
+        with as_read_by(recipient):
+            message = str(message())
     notification = Notification.objects.create(
         recipient=recipient, actor=actor, kind=kind, message=message[:300], url=url
     )
@@ -52,6 +71,8 @@ def notify(*, recipient: User, kind: str, message: str, url: str, actor: User | 
 def send_daily_digests(*, now=None) -> int:
     """Email each digest reader their notices not yet emailed; returns emails sent.
 
+    The job runs every hour: a reader gets their digest in their own
+    morning (library.mornings), at most once a day of their own calendar.
     Idempotent: a notice is marked emailed once its digest has gone out, so a
     second run the same day sends nothing again.
     """
@@ -64,6 +85,9 @@ def send_daily_digests(*, now=None) -> int:
     ).distinct()
     sent = 0
     for reader in readers:
+        day = morning_day(reader, now)
+        if day is None or _had_digest_on(reader, day, now):
+            continue
         pending = list(
             Notification.objects.filter(
                 recipient=reader, emailed_at__isnull=True, read_at__isnull=True
@@ -75,11 +99,18 @@ def send_daily_digests(*, now=None) -> int:
             to=reader.email,
             template_prefix="emails/digest",
             context={"person": reader, "notifications": pending, "link": settings.SITE_URL},
+            reader=reader,
         )
         if ok:
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
             sent += 1
     return sent
+
+
+def _had_digest_on(reader: User, day, now) -> bool:
+    """Whether ``reader``'s digest already went out on ``day``, their date."""
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=local_now(reader, now).tzinfo)
+    return Notification.objects.filter(recipient=reader, emailed_at__gte=start).exists()
 
 
 def mark_read_for_page(*, user: User, url: str) -> None:

@@ -37,6 +37,16 @@ class Cast:
         return self._researcher
 
 
+@pytest.fixture(autouse=True)
+def every_hour_is_morning(settings):
+    """The reminder jobs send in each person's morning (library.mornings);
+    tests of what they send run at any hour, so every hour is morning here.
+    tests/library/test_mornings.py and the jobs' own tests of the morning
+    window set the real one back."""
+    settings.REMINDER_MORNING_HOUR = 0
+    settings.REMINDER_MORNING_HOURS = 24
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     cohort = CohortFactory(name="Spring intake")
