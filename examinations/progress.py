@@ -34,10 +34,12 @@ The definitions (the page states them under the table):
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import (
     Aggregate,
     BooleanField,
     Count,
+    DateField,
     DateTimeField,
     ExpressionWrapper,
     F,
@@ -51,7 +53,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest, Least, NullIf, TruncDate
+from django.db.models.functions import Coalesce, Greatest, Least, NullIf
 from django.utils import timezone
 
 from entries import models as entry_models
@@ -95,6 +97,26 @@ class _DaysElapsed(Func):
     output_field = FloatField()
 
 
+class _LocalDate(Func):
+    """The date of an instant on a candidate's own clock: ``pbas_local_date``
+    (pbas_logbook migration 0016), the programme's zone when theirs is
+    blank or unknown, as ``Enrolment.today`` does in Python."""
+
+    function = "pbas_local_date"
+    output_field = DateField()
+
+
+def _local_date(at, ref):
+    """``at`` (an expression) as a date in the enrolment's candidate's zone
+    (``ref`` is F in the enrolment query, OuterRef in a subquery)."""
+    return _LocalDate(at, ref("candidate__time_zone"), Value(settings.TIME_ZONE))
+
+
+def _today(ref, now: datetime.datetime):
+    """Today on the candidate's calendar."""
+    return _local_date(Value(now, output_field=DateTimeField()), ref)
+
+
 class _Median(Aggregate):
     function = "percentile_cont"
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
@@ -125,17 +147,19 @@ def _per_submission(model, link="submission_id"):
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
-def _weeks_ended(ref, today: datetime.date):
-    """Weeks that have ended by ``today``, capped at the programme length
-    (``ref`` is F in the enrolment query, OuterRef in a subquery)."""
-    this_week = _ProgrammeWeek(Value(today), ref("start_date"))
+def _weeks_ended(ref, now: datetime.datetime):
+    """Weeks that have ended by ``now`` on the candidate's calendar, capped
+    at the programme length (``ref`` is F in the enrolment query, OuterRef
+    in a subquery)."""
+    this_week = _ProgrammeWeek(_today(ref, now), ref("start_date"))
     return Greatest(
         Value(0), Least(ref("length_weeks"), this_week - 1), output_field=IntegerField()
     )
 
 
-def annotate_progress(enrolments: QuerySet[Enrolment], *, today: datetime.date) -> QuerySet:
-    """``enrolments`` with every progress figure as an annotation."""
+def annotate_progress(enrolments: QuerySet[Enrolment], *, now: datetime.datetime) -> QuerySet:
+    """``enrolments`` with every progress figure as an annotation. Weeks,
+    "this week" and lateness follow each candidate's own zone (issue 13)."""
     logbook = entry_models
     Entry = logbook.Entry  # the default manager: entries in the bin do not count
     shared = Q(status=logbook.EntryStatus.SHARED)
@@ -143,16 +167,16 @@ def annotate_progress(enrolments: QuerySet[Enrolment], *, today: datetime.date) 
 
     # Weeks 1 .. this week, capped at the programme's length: what "written"
     # can count (an entry written ahead, or after the programme, is not).
-    this_week = _ProgrammeWeek(Value(today), OuterRef("start_date"))
+    this_week = _ProgrammeWeek(_today(OuterRef, now), OuterRef("start_date"))
     so_far = Q(week__lte=Least(OuterRef("length_weeks"), this_week))
     # A week ends on day 7·week − 1 counted from the start; written on time
     # means first written (local date) at most LATE_AFTER_DAYS after that.
     on_time = Q(written_day__lte=F("week") * 7 - 1 + late_after_days())
     entries = Entry.objects.alias(
-        written_day=_DaysBetween(TruncDate("created_at"), OuterRef("start_date"))
+        written_day=_DaysBetween(_local_date(F("created_at"), OuterRef), OuterRef("start_date"))
     )
     weeks = Count("week", distinct=True, filter=so_far)
-    ended = Q(week__lte=_weeks_ended(OuterRef, today))
+    ended = Q(week__lte=_weeks_ended(OuterRef, now))
 
     latest = Submission.objects.filter(enrolment=OuterRef("pk"))
     latest = latest.order_by("-version")
@@ -167,7 +191,7 @@ def annotate_progress(enrolments: QuerySet[Enrolment], *, today: datetime.date) 
             weeks - Count("week", distinct=True, filter=so_far & on_time),
             output=IntegerField(),
         ),
-        weeks_missing=_weeks_ended(F, today)
+        weeks_missing=_weeks_ended(F, now)
         - _count(entries, Count("week", distinct=True, filter=ended)),
         shared_entries=_count(entries, Count("pk", filter=shared)),
         reviewed_entries=_count(entries, Count("pk", filter=shared & answered)),
@@ -308,15 +332,18 @@ def _examination_label(version: int | None, examiners: int, assessments: int) ->
 
 
 def cohort_progress(
-    enrolments: QuerySet[Enrolment], *, sort: Sort | None = None, today: datetime.date | None = None
+    enrolments: QuerySet[Enrolment],
+    *,
+    sort: Sort | None = None,
+    now: datetime.datetime | None = None,
 ) -> list[ProgressRow]:
     """One row per enrolment of ``enrolments`` (the caller's, from the
     access API), sorted as ``sort`` says. One query."""
     sort = sort or Sort()
-    today = today or timezone.localdate()
+    now = now or timezone.now()
     outcomes = dict(Decision._meta.get_field("outcome").choices)
     annotated = (
-        annotate_progress(enrolments, today=today)
+        annotate_progress(enrolments, now=now)
         .alias(
             submission_order=Coalesce("submission_version", 0),
             decided=ExpressionWrapper(

@@ -196,6 +196,45 @@ class TestFigures:
 
         assert (row.weeks_written, row.weeks_missing, row.weeks_late) == (0, 0, 0)
 
+    def test_weeks_follow_the_candidates_own_calendar(self, cast):
+        """Issue 13: at 12:00 UTC on the day before a week's end in London it
+        is already 01:00 the next day in Auckland, so week 1 has ended for
+        an Auckland candidate (and is missing) but not for a London one."""
+        start = datetime.date(2026, 11, 2)  # a Monday; NZDT (+13) all month
+        now = datetime.datetime(2026, 11, 8, 12, 0, tzinfo=datetime.UTC)
+        kiwi = EnrolmentFactory(cohort=cast.cohort, start_date=start, length_weeks=15)
+        kiwi.candidate.time_zone = "Pacific/Auckland"
+        kiwi.candidate.save(update_fields=["time_zone"])
+        londoner = EnrolmentFactory(cohort=cast.cohort, start_date=start, length_weeks=15)
+        londoner.candidate.time_zone = "Europe/London"
+        londoner.candidate.save(update_fields=["time_zone"])
+
+        rows = rows_of(cast.cohort, cast.coordinator, now=now)
+
+        assert row_for(rows, kiwi).weeks_missing == 1
+        assert row_for(rows, londoner).weeks_missing == 0
+
+    def test_lateness_counts_the_day_written_on_the_candidates_calendar(self, cast):
+        """An entry for week 1 written at 12:30 UTC on its last allowed day
+        in London is on time there, but already the next day in Auckland."""
+        start = datetime.date(2026, 11, 2)
+        last_day = start + datetime.timedelta(days=6 + LATE_AFTER_DAYS)
+        written = datetime.datetime.combine(last_day, datetime.time(12, 30), tzinfo=datetime.UTC)
+        rows = {}
+        for zone in ["Pacific/Auckland", "Europe/London"]:
+            enrolment = EnrolmentFactory(cohort=cast.cohort, start_date=start, length_weeks=15)
+            enrolment.candidate.time_zone = zone
+            enrolment.candidate.save(update_fields=["time_zone"])
+            entry = write(enrolment, 1)
+            Entry.all_objects.filter(pk=entry.pk).update(created_at=written)
+            rows[zone] = enrolment
+        now = written + datetime.timedelta(days=30)
+
+        found = rows_of(cast.cohort, cast.coordinator, now=now)
+
+        assert row_for(found, rows["Pacific/Auckland"]).weeks_late == 1
+        assert row_for(found, rows["Europe/London"]).weeks_late == 0
+
     def test_review_rate_is_commented_or_reviewed_over_shared(self, cast, logbook):
         row = row_for(rows_of(cast.cohort, cast.coordinator), cast.enrolment)
 
