@@ -15,6 +15,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
@@ -87,13 +88,21 @@ def time_zone_set(*, user: User, time_zone: str) -> None:
     user.save(update_fields=["time_zone"])
 
 
+# Sent in the transaction that changes a person's language. Arguments: user.
+language_changed = Signal()
+
+
 @transaction.atomic
 def language_set(*, user: User, language: str) -> None:
     """Blank follows the browser; any other code must be in LANGUAGES."""
     if language and language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": "Choose one of the listed languages."})
+    changed = user.language != language
     user.language = language
     user.save(update_fields=["language"])
+    if changed:
+        # The logbook (an outer room) re-indexes in the new language.
+        language_changed.send(sender=User, user=user)
 
 
 def email_in_use(address: str, *, by_other_than: User) -> bool:
@@ -124,8 +133,12 @@ def email_change_request(*, user: User, new_email: str) -> EmailChange:
         "link": settings.SITE_URL + reverse("profile_email_confirm", args=[token]),
         "password_link": settings.SITE_URL + reverse("password_change"),
     }
-    send_after_commit(to=new_email, template_prefix="emails/email_change_confirm", context=context)
-    send_after_commit(to=user.email, template_prefix="emails/email_change_notice", context=context)
+    send_after_commit(
+        to=new_email, template_prefix="emails/email_change_confirm", context=context, reader=user
+    )
+    send_after_commit(
+        to=user.email, template_prefix="emails/email_change_notice", context=context, reader=user
+    )
     return change
 
 

@@ -29,13 +29,13 @@ from entries.models import (
     Heading,
     Partnership,
 )
+from entries.search_language import entry_vector, logbook_configuration, section_vector
 from entries.signals import entry_shared
 from entries.vocabulary import HEADING_PRESETS
 from library.markdown import render_markdown
 from pbas_logbook.access import locked
 from pbas_logbook.models import Enrolment, TextRevision
 
-SEARCH_CONFIG = "english"
 # Several saves after sharing within this window count as one edit.
 EDIT_COALESCE = datetime.timedelta(minutes=30)
 
@@ -205,21 +205,15 @@ def _validate(text: EntryText, *, enrolment: Enrolment) -> None:
         raise ValidationError(errors)
 
 
-def _section_vector(section: EntrySection) -> SearchVector:
+def _section_vector(section: EntrySection, config: str) -> SearchVector:
     """The section's search vector, computed by the database from the text
     being saved (Value, not the column: in an UPDATE a column still holds
-    the old text)."""
-    return SearchVector(
-        Value(section.heading_title), weight="B", config=SEARCH_CONFIG
-    ) + SearchVector(Value(section.body), weight="A", config=SEARCH_CONFIG)
+    the old text), in the logbook's language (entries.search_language)."""
+    return section_vector(Value(section.heading_title), Value(section.body), config)
 
 
-def _entry_vector(entry: Entry) -> SearchVector:
-    return (
-        SearchVector(Value(entry.title), weight="A", config=SEARCH_CONFIG)
-        + SearchVector(Value(entry.aims), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(Value(" ".join(entry.tools)), weight="C", config=SEARCH_CONFIG)
-    )
+def _entry_vector(entry: Entry, config: str) -> SearchVector:
+    return entry_vector(Value(entry.title), Value(entry.aims), Value(" ".join(entry.tools)), config)
 
 
 def _record_edit_after_sharing(entry: Entry, snapshot: dict) -> None:
@@ -360,13 +354,14 @@ def entry_save(
     entry.phases = list(dict.fromkeys(text.phases))
     entry.tools = list(dict.fromkeys(t.strip() for t in text.tools if t.strip()))
     entry.updated_at = now
+    config = logbook_configuration(enrolment)
     changed = []
     for section, body in zip(sections, text.bodies, strict=True):
         if section.pk is not None and section.body == body:
             continue
         section.body = body
         section.body_html = render_markdown(body)
-        section.search_vector = _section_vector(section)
+        section.search_vector = _section_vector(section, config)
         changed.append(section)
 
     snapshot = entry.text_snapshot(sections)
@@ -381,7 +376,7 @@ def entry_save(
             entry.first_shared_text = snapshot
 
     # The search vectors are written with the text, in the same statements.
-    entry.search_vector = _entry_vector(entry)
+    entry.search_vector = _entry_vector(entry, config)
     entry.save()
     # Not read back: left deferred, it is loaded if ever asked for and a
     # later save() of this object does not write the expression again.

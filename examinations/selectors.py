@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch
 
 from entries.models import Entry, EntryStatus
+from entries.search_language import logbook_configuration
 from examinations.models import (
     Assessment,
     AssessmentCriterion,
@@ -81,13 +82,15 @@ def frozen_copies(enrolment) -> list[tuple[SubmittedEntry, list[SubmittedSection
 def search_submission(submission: Submission, q: str):
     """Sections of one submission matching ``q``, with highlighted snippets
     (safe HTML, see library.highlight).
-    A submission is small, so the vector is computed on the fly."""
-    query = SearchQuery(q, search_type="websearch", config="english")
+    A submission is small, so the vector is computed on the fly, in its
+    writer's language (entries.search_language)."""
+    config = logbook_configuration(submission.enrolment)
+    query = SearchQuery(q, search_type="websearch", config=config)
     return (
         SubmittedSection.objects.filter(entry__submission=submission)
         .annotate(
-            vector=SearchVector("heading_title", "body", config="english"),
-            snippet=Headline("body", query, config="english", max_fragments=2),
+            vector=SearchVector("heading_title", "body", config=config),
+            snippet=Headline("body", query, config=config, max_fragments=2),
         )
         .filter(vector=query)
         .select_related("entry")

@@ -237,6 +237,7 @@ def submission_create(*, enrolment: Enrolment, by: User, expected_version: int) 
         to=enrolment.candidate.email,
         template_prefix="emails/submission_receipt",
         context={"submission": submission, "link": url},
+        reader=enrolment.candidate,
     )
     notify(
         recipient=enrolment.mentor,

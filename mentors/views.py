@@ -19,6 +19,7 @@ from entries import selectors as entry_selectors
 from entries.diffing import snapshot_diff
 from entries.forms import SearchForm
 from entries.models import Entry
+from entries.search_language import logbook_configuration
 from mentors import access as mentor_access
 from mentors import selectors, services
 from mentors.forms import CommentEditForm, CommentForm
@@ -58,7 +59,10 @@ def mentee_logbook(request, enrolment_id):
     filtering = form.is_bound and form.is_valid() and entry_selectors.has_filters(form.cleaned_data)
     context = {"enrolment": enrolment, "form": form, "filtering": filtering}
     if filtering:
-        context["results"] = list(entry_selectors.search_sections(shared, **form.cleaned_data)[:50])
+        # The mentee's logbook is indexed in its writer's language.
+        config = logbook_configuration(enrolment)
+        found = entry_selectors.search_sections(shared, **form.cleaned_data, config=config)
+        context["results"] = list(found[:50])
     else:
         entries = list(entry_selectors.entry_list(shared))
         counts = selectors.thread_counts(shared)

@@ -15,12 +15,18 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from library.audience import as_read_by
 from pbas_logbook.models import PendingEmail
 
 log = logging.getLogger(__name__)
 
 
-def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:
+def render_email(template_prefix: str, context: dict, reader=None) -> tuple[str, str, str]:
+    """Subject, text and HTML of an email. With ``reader`` (a user), in
+    their language and time zone, whoever's action or job sends it."""
+    if reader is not None:
+        with as_read_by(reader):
+            return render_email(template_prefix, context)
     context = {"site_url": settings.SITE_URL, **context}
     subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
     text = render_to_string(f"{template_prefix}.txt", context)
@@ -48,9 +54,10 @@ def deliver_or_queue(*, to: str, subject: str, text: str, html: str = "", what: 
     return True
 
 
-def send_now(*, to: str, template_prefix: str, context: dict) -> bool:
-    """Render and send; on failure keep the message for ``retry_emails``."""
-    subject, text, html = render_email(template_prefix, context)
+def send_now(*, to: str, template_prefix: str, context: dict, reader=None) -> bool:
+    """Render (in ``reader``'s language, see render_email) and send; on
+    failure keep the message for ``retry_emails``."""
+    subject, text, html = render_email(template_prefix, context, reader)
     return deliver_or_queue(to=to, subject=subject, text=text, html=html, what=template_prefix)
 
 
@@ -73,5 +80,7 @@ def retry_pending(*, max_attempts: int = 10) -> tuple[int, int]:
     return sent, failed
 
 
-def send_after_commit(*, to: str, template_prefix: str, context: dict) -> None:
-    transaction.on_commit(lambda: send_now(to=to, template_prefix=template_prefix, context=context))
+def send_after_commit(*, to: str, template_prefix: str, context: dict, reader=None) -> None:
+    transaction.on_commit(
+        lambda: send_now(to=to, template_prefix=template_prefix, context=context, reader=reader)
+    )

@@ -48,6 +48,7 @@ def invitation_issue(*, user: User, by: User | None) -> Invitation:
             "link": link,
             "expires_at": invitation.expires_at,
         },
+        reader=user,
     )
     return invitation
 
