@@ -5,6 +5,8 @@ import json
 from django import forms
 from django.db.models import Value
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from entries.models import SECTION_MAX_CHARS, Heading, Partnership
 from entries.services import EntryText
@@ -12,7 +14,7 @@ from entries.vocabulary import SUGGESTED_TOOLS, BrokerPosition, Phase
 from library.textbox import TextBox
 
 MAX_FREE_TAGS = 20
-HEADINGS_CHANGED = (
+HEADINGS_CHANGED = _(
     "Your headings changed in another window after this page was opened, so this entry "
     "was not saved: its text would have landed under the wrong headings. Your text is "
     "still here under the headings you wrote it under; copy it, then start the entry again."
@@ -44,45 +46,47 @@ class EntryForm(forms.Form):
     (title, prompt) pair; the text areas are labelled with exactly the title.
     """
 
-    week = forms.TypedChoiceField(label="Week of", coerce=int)
-    title = forms.CharField(label="Title (optional)", max_length=200, required=False)
+    week = forms.TypedChoiceField(label=_("Week of"), coerce=int)
+    title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
     aims = TextBox(
-        label="Aims and strategies for this week",
+        label=_("Aims and strategies for this week"),
         required=False,
         max_length=SECTION_MAX_CHARS,
-        what="The aims",
+        what=_("The aims"),
         rows=4,
-        help_text="What did you set out to do this week, and how?",
+        help_text=_("What did you set out to do this week, and how?"),
     )
     partnerships = forms.ModelMultipleChoiceField(
-        label="Partnerships",
+        label=_("Partnerships"),
         queryset=Partnership.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "invalid_choice": "Choose from your own partnerships; that one is not in your list.",
-            "invalid_pk_value": "Choose from your own partnerships; that one is not in your list.",
+            "invalid_choice": _("Choose from your own partnerships; that one is not in your list."),
+            "invalid_pk_value": _(
+                "Choose from your own partnerships; that one is not in your list."
+            ),
         },
     )
     phases = forms.MultipleChoiceField(
-        label="Partnering-cycle phases",
+        label=_("Partnering-cycle phases"),
         choices=Phase.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose phases from the list."},
+        error_messages={"invalid_choice": _("Choose phases from the list.")},
     )
     tools = forms.MultipleChoiceField(
-        label="Tools and techniques",
+        label=_("Tools and techniques"),
         choices=[(t, t) for t in SUGGESTED_TOOLS],
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose tools from the list, or add your own below."},
+        error_messages={"invalid_choice": _("Choose tools from the list, or add your own below.")},
     )
     other_tools = forms.CharField(
-        label="Other tools or tags",
+        label=_("Other tools or tags"),
         required=False,
         max_length=600,
-        help_text="Your own tags, separated by commas.",
+        help_text=_("Your own tags, separated by commas."),
     )
     # Read by the view (a tampered value is a version conflict, not a form
     # error), so the form only carries it.
@@ -113,7 +117,7 @@ class EntryForm(forms.Form):
         self.fields["week"].choices = [
             (n, enrolment.week_label(n)) for n in sorted(numbers, reverse=True)
         ]
-        self.fields["week"].error_messages["invalid_choice"] = (
+        self.fields["week"].error_messages["invalid_choice"] = gettext(
             "Choose a week of your programme; that week is before it started or still to come."
         )
         self.fields["partnerships"].queryset = enrolment.partnerships.all()
@@ -128,11 +132,13 @@ class EntryForm(forms.Form):
                 rows=6,
                 attrs={"class": "section-text"},
                 error_messages={
-                    "max_length": (
-                        f"This section is %(show_value)s characters long; the limit is "
-                        f"{SECTION_MAX_CHARS:,}. Shorten it or move part of it under "
+                    # %(show_value)s is kept for Django to fill in later.
+                    "max_length": gettext(
+                        "This section is %(show_value)s characters long; the limit is "
+                        "%(limit)s. Shorten it or move part of it under "
                         "another heading; nothing is lost, your text is still here."
                     )
+                    % {"show_value": "%(show_value)s", "limit": f"{SECTION_MAX_CHARS:,}"}
                 },
             )
             self.section_names.append(name)
@@ -150,7 +156,9 @@ class EntryForm(forms.Form):
         raw = self.cleaned_data["other_tools"]
         tags = [t.strip()[:80] for t in raw.split(",") if t.strip()]
         if len(tags) > MAX_FREE_TAGS:
-            raise forms.ValidationError(f"Use at most {MAX_FREE_TAGS} of your own tags.")
+            raise forms.ValidationError(
+                gettext("Use at most %(count)s of your own tags.") % {"count": MAX_FREE_TAGS}
+            )
         return tags
 
     def entry_text(self) -> EntryText:
@@ -188,9 +196,9 @@ class HeadingForm(forms.ModelForm):
     class Meta:
         model = Heading
         fields = ["title", "prompt"]
-        labels = {"title": "Heading", "prompt": "Guidance prompt (optional)"}
-        help_texts = {"prompt": "A question shown under the heading while you write."}
-        error_messages = {"title": {"required": "A heading needs a title."}}
+        labels = {"title": _("Heading"), "prompt": _("Guidance prompt (optional)")}
+        help_texts = {"prompt": _("A question shown under the heading while you write.")}
+        error_messages = {"title": {"required": _("A heading needs a title.")}}
 
 
 class PartnershipForm(forms.ModelForm):
@@ -217,25 +225,25 @@ class PartnershipForm(forms.ModelForm):
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError("You already have a partnership with this name.")
+            raise forms.ValidationError(gettext("You already have a partnership with this name."))
         return name
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search my logbook", required=False, max_length=200)
-    heading = forms.CharField(label="Heading", required=False, max_length=120)
+    q = forms.CharField(label=_("Search my logbook"), required=False, max_length=200)
+    heading = forms.CharField(label=_("Heading"), required=False, max_length=120)
     phase = forms.ChoiceField(
-        label="Phase", required=False, choices=[("", "Any phase"), *Phase.choices]
+        label=_("Phase"), required=False, choices=[("", _("Any phase")), *Phase.choices]
     )
-    tool = forms.CharField(label="Tool or tag", required=False, max_length=80)
+    tool = forms.CharField(label=_("Tool or tag"), required=False, max_length=80)
     partnership = forms.TypedChoiceField(
-        label="Partnership", required=False, coerce=int, empty_value=None
+        label=_("Partnership"), required=False, coerce=int, empty_value=None
     )
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, enrolment, partnerships=None, **kwargs):
@@ -246,7 +254,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         if partnerships is None:
             partnerships = enrolment.partnerships.all()
-        self.fields["partnership"].choices = [("", "Any partnership")] + [
+        self.fields["partnership"].choices = [("", gettext("Any partnership"))] + [
             (p.pk, p.name) for p in partnerships
         ]
 
@@ -254,5 +262,5 @@ class SearchForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", gettext("The end date is before the start date."))
         return cleaned

@@ -137,7 +137,7 @@ class EditAfterSharing:
 
     @property
     def kind_label(self) -> str:
-        return EntryEdit.Kind(self.kind).label
+        return str(EntryEdit.Kind(self.kind).label)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from entries.vocabulary import BrokerPosition, Phase
 from pbas_logbook.access import enrolment_mentor_q, enrolment_owner_q
@@ -34,7 +35,7 @@ def phase_labels(values) -> list[str]:
     """The labels of these phases, in their order. A value not in the list
     (none can be saved today) is shown as stored, not hidden."""
     labels = dict(Phase.choices)
-    return [labels.get(value, value) for value in values]
+    return [str(labels.get(value, value)) for value in values]
 
 
 class PhaseLabels:
@@ -88,10 +89,10 @@ class Partnership(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="partnerships")
     name = models.CharField(max_length=150)
     sector_mix = models.CharField(
-        max_length=200, blank=True, help_text="For example: business, local government, NGOs."
+        max_length=200, blank=True, help_text=_("For example: business, local government, NGOs.")
     )
     position = models.CharField(
-        "your position as broker", max_length=10, choices=BrokerPosition.choices
+        _("your position as broker"), max_length=10, choices=BrokerPosition.choices
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -108,8 +109,8 @@ class Partnership(models.Model):
 
 
 class EntryStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SHARED = "shared", "Shared with mentor"
+    DRAFT = "draft", _("Draft")
+    SHARED = "shared", _("Shared with mentor")
 
 
 class EntryQuerySet(models.QuerySet):
@@ -200,7 +201,7 @@ class Entry(EntryText, models.Model):
         ]
 
     def __str__(self):
-        return self.title or f"Week {self.week}"
+        return self.title or _("Week %(week)s") % {"week": self.week}
 
     # --- Dates ---------------------------------------------------------------
 
@@ -268,8 +269,8 @@ class EntryEdit(models.Model):
     """A save of an entry after it was first shared: the hindsight record."""
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", "Small correction"
-        SUBSTANTIVE = "substantive", "Substantive change"
+        CORRECTION = "correction", _("Small correction")
+        SUBSTANTIVE = "substantive", _("Substantive change")
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="edits")
     edited_at = models.DateTimeField(default=timezone.now)

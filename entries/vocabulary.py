@@ -5,18 +5,19 @@ value is refused); tools are a suggested list plus the candidate's own tags.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Phase(models.TextChoices):
-    SCOPING = "scoping", "Scoping & building"
-    MANAGING = "managing", "Managing & maintaining"
-    REVIEWING = "reviewing", "Reviewing & revising"
-    SUSTAINING = "sustaining", "Sustaining outcomes"
+    SCOPING = "scoping", _("Scoping & building")
+    MANAGING = "managing", _("Managing & maintaining")
+    REVIEWING = "reviewing", _("Reviewing & revising")
+    SUSTAINING = "sustaining", _("Sustaining outcomes")
 
 
 class BrokerPosition(models.TextChoices):
-    INTERNAL = "internal", "Internal (inside one partner organisation)"
-    EXTERNAL = "external", "External (independent, works for all partners)"
+    INTERNAL = "internal", _("Internal (inside one partner organisation)")
+    EXTERNAL = "external", _("External (independent, works for all partners)")
 
 
 SUGGESTED_TOOLS = [
@@ -40,56 +41,59 @@ SUGGESTED_TOOLS = [
 HEADING_PRESETS = [
     (
         "practice",
-        "Seven practice themes",
+        _("Seven practice themes"),
         [
-            ("Learning from what I am doing", "What did this week's work teach you?"),
+            (_("Learning from what I am doing"), _("What did this week's work teach you?")),
             (
-                "Dealing with working in isolation",
-                "Where did you feel on your own, and what helped?",
+                _("Dealing with working in isolation"),
+                _("Where did you feel on your own, and what helped?"),
             ),
             (
-                "Keeping my focus on the primary purpose",
-                "Did the partnership's purpose stay in view?",
+                _("Keeping my focus on the primary purpose"),
+                _("Did the partnership's purpose stay in view?"),
             ),
-            ("Maintaining a flexible approach", "Where did you have to adapt your plan?"),
-            ("Improving my brokering practice", "What would you do differently next time?"),
-            ("Maintaining progress against goals", "How far did you get against this week's aims?"),
+            (_("Maintaining a flexible approach"), _("Where did you have to adapt your plan?")),
+            (_("Improving my brokering practice"), _("What would you do differently next time?")),
             (
-                "Problem solving and managing issues",
-                "Which issues came up and how were they handled?",
+                _("Maintaining progress against goals"),
+                _("How far did you get against this week's aims?"),
+            ),
+            (
+                _("Problem solving and managing issues"),
+                _("Which issues came up and how were they handled?"),
             ),
         ],
     ),
     (
         "short",
-        "Five short headings",
+        _("Five short headings"),
         [
-            ("Issues", "What got in the way?"),
-            ("Thoughts", ""),
-            ("Working well!", "What went well, and why?"),
-            ("Unexpected outcomes", "What surprised you?"),
-            ("Lessons", "What will you carry forward?"),
+            (_("Issues"), _("What got in the way?")),
+            (_("Thoughts"), ""),
+            (_("Working well!"), _("What went well, and why?")),
+            (_("Unexpected outcomes"), _("What surprised you?")),
+            (_("Lessons"), _("What will you carry forward?")),
         ],
     ),
     (
         "gibbs",
-        "Gibbs' reflective cycle",
+        _("Gibbs' reflective cycle"),
         [
-            ("Description", "What happened?"),
-            ("Feelings", "What were you thinking and feeling?"),
-            ("Evaluation", "What was good and bad about the experience?"),
-            ("Analysis", "What sense can you make of the situation?"),
-            ("Conclusion", "What else could you have done?"),
-            ("Action plan", "If it arose again, what would you do?"),
+            (_("Description"), _("What happened?")),
+            (_("Feelings"), _("What were you thinking and feeling?")),
+            (_("Evaluation"), _("What was good and bad about the experience?")),
+            (_("Analysis"), _("What sense can you make of the situation?")),
+            (_("Conclusion"), _("What else could you have done?")),
+            (_("Action plan"), _("If it arose again, what would you do?")),
         ],
     ),
     (
         "rolfe",
-        "What? / So what? / Now what?",
+        _("What? / So what? / Now what?"),
         [
-            ("What?", "Describe the situation and your part in it."),
-            ("So what?", "Why does it matter? What does it tell you about your brokering?"),
-            ("Now what?", "What will you do next, and what would improve the outcome?"),
+            (_("What?"), _("Describe the situation and your part in it.")),
+            (_("So what?"), _("Why does it matter? What does it tell you about your brokering?")),
+            (_("Now what?"), _("What will you do next, and what would improve the outcome?")),
         ],
     ),
 ]
