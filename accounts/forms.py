@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 
 from notifications import outbox
 
@@ -15,16 +16,16 @@ class LoginForm(AuthenticationForm):
     """
 
     username = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
-        "invalid_login": (
+        "invalid_login": _(
             "That email and password do not match an account. Check both and try again; "
             "the password is case-sensitive."
         ),
-        "inactive": "This account is not active. Please contact your programme coordinator.",
+        "inactive": _("This account is not active. Please contact your programme coordinator."),
     }
 
     def clean_username(self):

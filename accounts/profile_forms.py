@@ -3,6 +3,7 @@ in accounts/profile.py check again under their lock."""
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from accounts import profile
 from pbas_logbook.models import validate_time_zone
@@ -10,37 +11,37 @@ from pbas_logbook.models import validate_time_zone
 
 class FullNameForm(forms.Form):
     full_name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=150,
-        help_text="As your mentor, examiners and coordinators will see it.",
+        help_text=_("As your mentor, examiners and coordinators will see it."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Enter your name."},
+        error_messages={"required": _("Enter your name.")},
     )
 
     def clean_full_name(self):
         name = self.cleaned_data["full_name"].strip()
         if not name:
-            raise forms.ValidationError("Enter your name.")
+            raise forms.ValidationError(_("Enter your name."))
         return name
 
 
 class EmailChangeForm(forms.Form):
     new_email = forms.EmailField(
-        label="New email address",
+        label=_("New email address"),
         max_length=254,
-        help_text="We send a link to it; your address changes when you open that link.",
+        help_text=_("We send a link to it; your address changes when you open that link."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Enter the new address.",
-            "invalid": "Enter a whole email address, such as name@example.org.",
+            "required": _("Enter the new address."),
+            "invalid": _("Enter a whole email address, such as name@example.org."),
         },
     )
     password = forms.CharField(
-        label="Your password",
-        help_text="To make sure it is you.",
+        label=_("Your password"),
+        help_text=_("To make sure it is you."),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your password."},
+        error_messages={"required": _("Enter your password.")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -50,23 +51,23 @@ class EmailChangeForm(forms.Form):
     def clean_new_email(self):
         address = self.cleaned_data["new_email"].strip().lower()
         if address == self.user.email:
-            raise forms.ValidationError("That is already your email address.")
+            raise forms.ValidationError(_("That is already your email address."))
         if profile.email_in_use(address, by_other_than=self.user):
             raise forms.ValidationError(profile.EMAIL_IN_USE)
         return address
 
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError("That is not your password.")
+            raise forms.ValidationError(_("That is not your password."))
         return ""
 
 
 class TimeZoneForm(forms.Form):
     time_zone = forms.CharField(
-        label="Time zone",
+        label=_("Time zone"),
         max_length=64,
         validators=[validate_time_zone],
-        error_messages={"required": "Choose a time zone."},
+        error_messages={"required": _("Choose a time zone.")},
     )
     # Where the banner's Confirm came from (a path on this site).
     next = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -83,10 +84,11 @@ class TimeZoneForm(forms.Form):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(
-        label="Language",
+        label=_("Language"),
         required=False,
-        choices=[("", "Follow my browser")] + list(settings.LANGUAGES),
-        help_text="The pages are in English for now; this choice is kept for when "
-        "they are translated.",
-        error_messages={"invalid_choice": "Choose one of the listed languages."},
+        choices=[("", _("Follow my browser"))] + list(settings.LANGUAGES),
+        help_text=_(
+            "The pages are in English for now; this choice is kept for when they are translated."
+        ),
+        error_messages={"invalid_choice": _("Choose one of the listed languages.")},
     )

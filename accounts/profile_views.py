@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access, profile
@@ -49,7 +50,7 @@ def profile_name(request):
     if not form.is_valid():
         return _page(request, status=422, name_form=form)
     profile.full_name_set(user=request.user, full_name=form.cleaned_data["full_name"])
-    messages.success(request, "Name saved.")
+    messages.success(request, gettext("Name saved."))
     return redirect("profile")
 
 
@@ -68,9 +69,12 @@ def profile_email(request):
         else:
             messages.success(
                 request,
-                f"We sent a link to {change.new_email}. Open it within 24 hours, signed in "
-                "as you are now, to change your address. Until then you sign in with "
-                f"{request.user.email}.",
+                gettext(
+                    "We sent a link to %(new)s. Open it within 24 hours, signed in "
+                    "as you are now, to change your address. Until then you sign in with "
+                    "%(old)s."
+                )
+                % {"new": change.new_email, "old": request.user.email},
             )
             return redirect("profile")
     return _page(request, status=422, email_form=form)
@@ -95,9 +99,14 @@ def profile_email_confirm(request, token):
         except ValidationError as error:
             if error.code == "expired":
                 return render(request, "accounts/email_change_expired.html", status=410)
-            messages.error(request, f"{error.message} Your address was not changed.")
+            messages.error(
+                request,
+                gettext("%(error)s Your address was not changed.") % {"error": error.message},
+            )
             return redirect("profile")
-        messages.success(request, f"Your email address is now {request.user.email}.")
+        messages.success(
+            request, gettext("Your email address is now %(email)s.") % {"email": request.user.email}
+        )
         return redirect("profile")
     return render(request, "accounts/email_change_confirm.html", {"change": change})
 
@@ -110,7 +119,9 @@ def profile_time_zone(request):
     if not form.is_valid():
         return _page(request, status=422, time_zone_form=form)
     profile.time_zone_set(user=request.user, time_zone=form.cleaned_data["time_zone"])
-    messages.success(request, f"Time zone saved: {request.user.time_zone}.")
+    messages.success(
+        request, gettext("Time zone saved: %(zone)s.") % {"zone": request.user.time_zone}
+    )
     return redirect(same_site_path(form.cleaned_data["next"], "/profile/#time-zone"))
 
 
@@ -135,9 +146,13 @@ def profile_language(request):
         )
         name = dict(settings.LANGUAGES)[code]
         messages.success(
-            request, f"Language saved: {name}. The pages stay in English until they are translated."
+            request,
+            gettext(
+                "Language saved: %(name)s. The pages stay in English until they are translated."
+            )
+            % {"name": name},
         )
     else:
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
-        messages.success(request, "Language saved: following your browser.")
+        messages.success(request, gettext("Language saved: following your browser."))
     return response

@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import InvitationAcceptForm, LoginForm
@@ -45,7 +46,7 @@ def role_switch(request):
     """Anyone signed in: switch to one of the roles they hold."""
     role = request.POST.get("role", "")
     if role not in request.user.roles:
-        messages.error(request, "You do not hold that role.")
+        messages.error(request, _("You do not hold that role."))
         return redirect("home")
     request.session["active_role"] = role
     services.preferred_role_set(request.user, role)
@@ -83,7 +84,7 @@ def invitation_accept(request, token):
         except ValidationError:
             return render(request, "registration/invitation_invalid.html", status=410)
         auth_login(request, user, backend="accounts.backends.EmailBackend")
-        messages.success(request, "Welcome! Your password is set and you are signed in.")
+        messages.success(request, _("Welcome! Your password is set and you are signed in."))
         return redirect("home")
     return render(
         request,

@@ -9,7 +9,8 @@ says so: "Sun 23:40 in Auckland".
 import datetime
 import zoneinfo
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 
 def zone_named(name: str) -> zoneinfo.ZoneInfo | None:
@@ -38,7 +39,5 @@ def differs_from_reader(moment: datetime.datetime, zone: zoneinfo.ZoneInfo) -> b
 def in_zone(moment: datetime.datetime, zone: zoneinfo.ZoneInfo, *, with_date=False) -> str:
     """ "Sun 23:40 in Auckland" (``with_date``: "Sun 12 Jan 2025, 23:40 in Auckland")."""
     local = moment.astimezone(zone)
-    when = (
-        f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M}" if with_date else f"{local:%a %H:%M}"
-    )
-    return f"{when} in {city(zone)}"
+    when = dateformat.format(local, "D j M Y, H:i" if with_date else "D H:i")
+    return _("%(when)s in %(city)s") % {"when": when, "city": city(zone)}

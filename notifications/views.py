@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from library.redirects import same_site_path
@@ -62,7 +63,7 @@ def notification_open(request, pk):
 def notification_read_all(request):
     """Anyone signed in: mark all their notices read."""
     notices.mark_read(request.user)
-    messages.success(request, "All notifications marked as read.")
+    messages.success(request, _("All notifications marked as read."))
     return redirect("notifications")
 
 
@@ -72,7 +73,7 @@ def notification_preferences(request):
     form = PreferenceForm(request.POST, instance=notices.preference_of(request.user))
     if form.is_valid():
         notices.email_frequency_set(request.user, form.cleaned_data["email_frequency"])
-        messages.success(request, "Email preference saved.")
+        messages.success(request, _("Email preference saved."))
     else:
-        messages.error(request, "Choose one of the listed options.")
+        messages.error(request, _("Choose one of the listed options."))
     return redirect("notifications")

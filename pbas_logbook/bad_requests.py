@@ -17,12 +17,16 @@ from django.http import HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError, TooManyFilesSent
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-NOTHING_SAVED = "Nothing was saved, and what you wrote is still in the page you came from."
+NOTHING_SAVED = gettext_lazy(
+    "Nothing was saved, and what you wrote is still in the page you came from."
+)
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.0f} MB"
+    return _("%(size)s MB") % {"size": f"{size / 1_000_000:.0f}"}
 
 
 def _back_link(request) -> str:
@@ -53,24 +57,28 @@ def bad_request(request, exception=None):
         return _answer(
             request,
             status=413,
-            title="Too much to send at once",
-            message=f"What you sent is larger than the {limit} one form may send.",
-            advice=f"{NOTHING_SAVED} Go back, shorten the longest text and send it again.",
+            title=_("Too much to send at once"),
+            message=_("What you sent is larger than the %(limit)s one form may send.")
+            % {"limit": limit},
+            advice=_("%(nothing_saved)s Go back, shorten the longest text and send it again.")
+            % {"nothing_saved": NOTHING_SAVED},
         )
     if isinstance(exception, TooManyFieldsSent):
         return _answer(
             request,
             status=400,
-            title="The form could not be read",
-            message="What you sent has more fields than any form here has.",
-            advice=f"{NOTHING_SAVED} Go back, reload the page and send it again.",
+            title=_("The form could not be read"),
+            message=_("What you sent has more fields than any form here has."),
+            advice=_("%(nothing_saved)s Go back, reload the page and send it again.")
+            % {"nothing_saved": NOTHING_SAVED},
         )
     return _answer(
         request,
         status=400,
-        title="The request could not be read",
-        message="Your browser sent something the app could not read.",
-        advice=f"{NOTHING_SAVED} Go back, reload the page and try again.",
+        title=_("The request could not be read"),
+        message=_("Your browser sent something the app could not read."),
+        advice=_("%(nothing_saved)s Go back, reload the page and try again.")
+        % {"nothing_saved": NOTHING_SAVED},
     )
 
 
@@ -80,19 +88,21 @@ def csrf_failure(request, reason=""):
     can happen (static/js/session.js); this is for what slips past."""
     signed_in = request.user.is_authenticated
     advice = (
-        "Go back, reload the page (copy your text first if it is long) and send it again."
+        _("Go back, reload the page (copy your text first if it is long) and send it again.")
         if signed_in
-        else "Sign in, then go back to the page and send it again."
+        else _("Sign in, then go back to the page and send it again.")
     )
     return _answer(
         request,
         status=403,
-        title="This page was out of date",
-        message=(
+        title=_("This page was out of date"),
+        message=_(
             "The form was opened before you signed in or out (perhaps in another tab), "
             "so it was not accepted."
         ),
-        advice=f"{NOTHING_SAVED} {advice}",
+        # Translators: the first sentence says nothing was saved, the second what to do.
+        advice=_("%(nothing_saved)s %(advice)s")
+        % {"nothing_saved": NOTHING_SAVED, "advice": advice},
     )
 
 
@@ -117,9 +127,9 @@ def unreadable_requests(get_response):
             return _answer(
                 request,
                 status=400,
-                title="The address could not be read",
-                message="The address of this page contains a character that cannot be used.",
-                advice="Check the address, or go back and follow the link again.",
+                title=_("The address could not be read"),
+                message=_("The address of this page contains a character that cannot be used."),
+                advice=_("Check the address, or go back and follow the link again."),
             )
         query = request.META.get("QUERY_STRING", "")
         if "%00" in query or "\x00" in query:  # a string test: most requests parse no query
