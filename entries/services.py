@@ -16,6 +16,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from entries.diffing import snapshot_changed_chars
 from entries.models import (
@@ -84,9 +86,9 @@ class EntryText:
 
 def headings_apply_preset(*, enrolment: Enrolment, key: str) -> list[Heading]:
     """Replace the current headings with a preset. Old entries keep theirs."""
-    presets = {k: items for k, _, items in HEADING_PRESETS}
+    presets = {k: items for k, _name, items in HEADING_PRESETS}
     if key not in presets:
-        raise ValidationError("Choose one of the listed heading sets.")
+        raise ValidationError(gettext("Choose one of the listed heading sets."))
     with transaction.atomic():
         enrolment.headings.all().delete()
         return Heading.objects.bulk_create(
@@ -105,7 +107,7 @@ def _same_title(headings, title: str):
 def heading_add(*, enrolment: Enrolment, title: str, prompt: str = "") -> Heading:
     title = title.strip()
     if _same_title(enrolment.headings, title).exists():
-        raise ValidationError({"title": "You already have a heading with this title."})
+        raise ValidationError({"title": gettext("You already have a heading with this title.")})
     last = enrolment.headings.order_by("-position").values_list("position", flat=True).first()
     return Heading.objects.create(
         enrolment=enrolment,
@@ -119,7 +121,7 @@ def heading_update(*, heading: Heading, title: str, prompt: str) -> Heading:
     title = title.strip()
     clash = _same_title(heading.enrolment.headings, title).exclude(pk=heading.pk)
     if clash.exists():
-        raise ValidationError({"title": "You already have a heading with this title."})
+        raise ValidationError({"title": gettext("You already have a heading with this title.")})
     heading.title, heading.prompt = title, prompt.strip()
     heading.save(update_fields=["title", "prompt"])
     return heading
@@ -145,7 +147,7 @@ def heading_remove(*, heading: Heading) -> None:
 
 # --- Partnerships -------------------------------------------------------------
 
-PARTNERSHIP_NAME_TAKEN = "You already have a partnership with this name."
+PARTNERSHIP_NAME_TAKEN = _("You already have a partnership with this name.")
 
 
 def _partnership_store(partnership: Partnership, **changes) -> Partnership:
@@ -188,19 +190,21 @@ def partnership_remove(*, partnership: Partnership) -> None:
 def _validate(text: EntryText, *, enrolment: Enrolment) -> None:
     errors = {}
     if text.week < 1:
-        errors["week"] = "This week is before your programme started. Choose a later week."
+        errors["week"] = gettext("This week is before your programme started. Choose a later week.")
     for body in [text.aims, *text.bodies]:
         if len(body) > SECTION_MAX_CHARS:
-            errors["__all__"] = (
-                f"One section is longer than {SECTION_MAX_CHARS:,} characters. "
+            errors["__all__"] = gettext(
+                "One section is longer than %(limit)s characters. "
                 "Shorten it or split it across headings; nothing was saved yet, "
                 "and your text is still on the page."
-            )
+            ) % {"limit": f"{SECTION_MAX_CHARS:,}"}
     if text.is_empty():
-        errors["__all__"] = "Write something before saving: an entry with no text cannot be saved."
+        errors["__all__"] = gettext(
+            "Write something before saving: an entry with no text cannot be saved."
+        )
     for partnership in text.partnerships:
         if partnership.enrolment_id != enrolment.pk:
-            errors["partnerships"] = "Choose from your own partnerships."
+            errors["partnerships"] = gettext("Choose from your own partnerships.")
     if errors:
         raise ValidationError(errors)
 
@@ -250,13 +254,17 @@ def _entry_made_from_this_page(*, enrolment: Enrolment, new_id: uuid.UUID) -> En
     if entry.enrolment_id != enrolment.pk:
         # Not this writer's: answer as if the page were stale, revealing nothing.
         raise ValidationError(
-            "This page is out of date, so nothing was saved. Reload it; "
-            "your text is kept in this browser."
+            gettext(
+                "This page is out of date, so nothing was saved. Reload it; "
+                "your text is kept in this browser."
+            )
         )
     if entry.deleted_at is not None:
         raise ValidationError(
-            "This entry was moved to the bin in another window, so nothing was saved. "
-            "Restore it from the bin to keep writing; your text is kept in this browser."
+            gettext(
+                "This entry was moved to the bin in another window, so nothing was saved. "
+                "Restore it from the bin to keep writing; your text is kept in this browser."
+            )
         )
     return entry
 
@@ -340,8 +348,10 @@ def entry_save(
             sections = list(entry.sections.all())
     if len(text.bodies) != len(sections):
         raise ValidationError(
-            "The headings of this entry changed while you were writing. "
-            "Reload the page; your text is kept in this browser until it is saved."
+            gettext(
+                "The headings of this entry changed while you were writing. "
+                "Reload the page; your text is kept in this browser until it is saved."
+            )
         )
 
     entry.week = text.week
@@ -399,7 +409,7 @@ def entry_unshare(*, entry: Entry) -> Entry:
     entry = locked(Entry.objects, entry.pk)
     if not entry.can_unshare():
         raise ValidationError(
-            "Your mentor has already commented on this entry, so it stays shared."
+            gettext("Your mentor has already commented on this entry, so it stays shared.")
         )
     entry.status = EntryStatus.DRAFT
     entry.shared_at = None
@@ -412,7 +422,9 @@ def entry_unshare(*, entry: Entry) -> Entry:
 # --- Deleting (to the bin) and restoring --------------------------------------------
 
 
-KEPT_AFTER_MENTOR_COMMENT = "Your mentor has commented on this entry, so it stays in your logbook."
+KEPT_AFTER_MENTOR_COMMENT = _(
+    "Your mentor has commented on this entry, so it stays in your logbook."
+)
 
 
 @transaction.atomic
@@ -431,7 +443,7 @@ def entry_undelete(*, entry: Entry) -> Entry:
     if entry.deleted_at is None:
         return entry
     if timezone.now() - entry.deleted_at > datetime.timedelta(days=RESTORE_DAYS):
-        raise ValidationError("This entry was deleted more than 30 days ago and is gone.")
+        raise ValidationError(gettext("This entry was deleted more than 30 days ago and is gone."))
     Entry.all_objects.filter(pk=entry.pk).update(deleted_at=None)
     entry.refresh_from_db(fields=["deleted_at"])
     return entry

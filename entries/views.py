@@ -15,6 +15,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entries import access as entry_access
@@ -150,14 +152,14 @@ def _save(request, *, enrolment, entry=None, share=False):
             form.add_error(None if field == "__all__" else field, errors)
         return _editor(request, enrolment=enrolment, form=form, entry=entry, status=422)
     if share:
-        messages.success(request, "Shared with your mentor.")
+        messages.success(request, _("Shared with your mentor."))
     elif saved.status == EntryStatus.SHARED:
         # "Save changes" on a shared entry: the mentor reads the new text.
         messages.success(
-            request, "Changes saved. Your mentor sees them, marked “edited after sharing”."
+            request, _("Changes saved. Your mentor sees them, marked “edited after sharing”.")
         )
     else:
-        messages.success(request, "Draft saved. Only you can see it.")
+        messages.success(request, _("Draft saved. Only you can see it."))
     return redirect("entries:entry_detail", public_id=saved.public_id)
 
 
@@ -168,7 +170,7 @@ def entry_new(request):
     if request.method == "POST":
         return _save(request, enrolment=enrolment)
     if not enrolment.headings.exists():
-        messages.info(request, "Choose your headings first: every entry is written under them.")
+        messages.info(request, _("Choose your headings first: every entry is written under them."))
         return redirect("entries:headings")
     week = max(1, enrolment.current_week())
     form = EntryForm(
@@ -220,12 +222,12 @@ def entry_share(request, public_id):
         )
     except services.VersionConflict:
         messages.error(
-            request, "This entry changed in another window. Check it below, then share again."
+            request, _("This entry changed in another window. Check it below, then share again.")
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Shared with your mentor.")
+        messages.success(request, _("Shared with your mentor."))
     return redirect("entries:entry_detail", public_id=entry.public_id)
 
 
@@ -238,7 +240,7 @@ def entry_unshare(request, public_id):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, "This entry is a private draft again.")
+        messages.success(request, _("This entry is a private draft again."))
     return redirect("entries:entry_detail", public_id=entry.public_id)
 
 
@@ -312,7 +314,7 @@ def preview(request):
     if not PREVIEW_FIELD.fullmatch(field):
         field = "text"
     text = request.POST.get(field, "")[:50_000]
-    return HttpResponse(render_markdown(text) or "<p><em>Nothing to preview yet.</em></p>")
+    return HttpResponse(render_markdown(text) or f"<p><em>{_('Nothing to preview yet.')}</em></p>")
 
 
 # --- Reading --------------------------------------------------------------------
@@ -416,7 +418,7 @@ def heading_preset(request):
         messages.error(request, error.messages[0])
     else:
         messages.success(
-            request, "Headings set. Entries you have already written keep their own headings."
+            request, _("Headings set. Entries you have already written keep their own headings.")
         )
     return redirect("entries:headings")
 
@@ -432,7 +434,9 @@ def heading_add(request):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, f"Heading “{form.cleaned_data['title']}” added.")
+            messages.success(
+                request, _("Heading “%(title)s” added.") % {"title": form.cleaned_data["title"]}
+            )
             return redirect("entries:headings")
     return _headings_page(request, enrolment, add_form=form, status=422)
 
@@ -448,9 +452,9 @@ def heading_update(request, pk):
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, "Heading saved. Entries already written are unchanged.")
+            messages.success(request, _("Heading saved. Entries already written are unchanged."))
             return redirect("entries:headings")
-    messages.error(request, "The heading was not saved; the reason is under it.")
+    messages.error(request, _("The heading was not saved; the reason is under it."))
     return _headings_page(request, heading.enrolment, edited=(heading, form), status=422)
 
 
@@ -467,7 +471,9 @@ def heading_delete(request, pk):
     """Candidates: remove a heading (old entries keep it)."""
     heading = entry_access.get_heading_for(request.user, pk)
     services.heading_remove(heading=heading)
-    messages.success(request, f"Heading “{heading.title}” removed from new entries.")
+    messages.success(
+        request, _("Heading “%(title)s” removed from new entries.") % {"title": heading.title}
+    )
     return redirect("entries:headings")
 
 
@@ -481,7 +487,9 @@ def partnerships(request):
     form = PartnershipForm(request.POST or None, enrolment=enrolment)
     add = partial(services.partnership_add, enrolment=enrolment)
     if request.method == "POST" and form_saved(form, add):
-        messages.success(request, f"Partnership “{form.cleaned_data['name']}” added.")
+        messages.success(
+            request, _("Partnership “%(name)s” added.") % {"name": form.cleaned_data["name"]}
+        )
         return redirect("entries:partnerships")
     page = {"enrolment": enrolment, "partnerships": enrolment.partnerships.all(), "form": form}
     return form_page(request, "entries/partnerships.html", page)
@@ -495,7 +503,7 @@ def partnership_edit(request, pk):
     form = PartnershipForm(request.POST or None, instance=partnership, enrolment=enrolment)
     update = partial(services.partnership_update, partnership=partnership)
     if request.method == "POST" and form_saved(form, update):
-        messages.success(request, "Partnership saved.")
+        messages.success(request, _("Partnership saved."))
         return redirect("entries:partnerships")
     page = {"form": form, "partnership": partnership}
     return form_page(request, "entries/partnership_form.html", page)
@@ -506,7 +514,7 @@ def partnership_delete(request, pk):
     """Candidates: remove a partnership (entries lose the tag, not their text)."""
     partnership = entry_access.get_partnership_for(request.user, pk)
     services.partnership_remove(partnership=partnership)
-    messages.success(request, f"Partnership “{partnership.name}” removed.")
+    messages.success(request, _("Partnership “%(name)s” removed.") % {"name": partnership.name})
     return redirect("entries:partnerships")
 
 
@@ -552,7 +560,8 @@ def entry_history_restore(request, public_id):
         messages.error(request, error.messages[0])
         return redirect("entries:entry_history", public_id=entry.public_id)
     messages.success(
-        request, "The earlier version is restored. The text it replaced is kept in the history."
+        request,
+        _("The earlier version is restored. The text it replaced is kept in the history."),
     )
     return redirect("entries:entry_detail", public_id=entry.public_id)
 
@@ -568,7 +577,12 @@ def entry_delete(request, public_id):
         services.entry_delete(entry=entry)
         messages.success(
             request,
-            f"Week {entry.week} is in the bin. You can restore it for {RESTORE_DAYS} days.",
+            ngettext(
+                "Week %(week)s is in the bin. You can restore it for %(days)s day.",
+                "Week %(week)s is in the bin. You can restore it for %(days)s days.",
+                RESTORE_DAYS,
+            )
+            % {"week": entry.week, "days": RESTORE_DAYS},
         )
         return redirect("entries:home")
     return render(
@@ -595,5 +609,5 @@ def entry_undelete(request, public_id):
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect("entries:bin")
-    messages.success(request, f"Week {entry.week} is back in your logbook.")
+    messages.success(request, _("Week %(week)s is back in your logbook.") % {"week": entry.week})
     return redirect("entries:entry_detail", public_id=entry.public_id)
