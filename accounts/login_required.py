@@ -10,13 +10,14 @@ instead, which static/js/editor.js reads as "signed out".
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 
 class LoginRequired(LoginRequiredMiddleware):
     def handle_no_permission(self, request, view_func):
         if request.headers.get("HX-Request") == "true":
             return HttpResponse(
-                "You have been signed out. Sign in again to continue.",
+                _("You have been signed out. Sign in again to continue."),
                 status=401,
                 content_type="text/plain; charset=utf-8",
             )

@@ -11,20 +11,24 @@ from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import personal_data
 from pbas_logbook.models import AuditAction
 from records import audit
 
+# Typed by the person and compared as is: not translated.
 CONFIRM_PHRASE = "close my account"
 
 
 class CloseAccountForm(forms.Form):
-    password = forms.CharField(label="Your password", widget=forms.PasswordInput)
+    password = forms.CharField(label=gettext_lazy("Your password"), widget=forms.PasswordInput)
     confirm = forms.CharField(
-        label=f"Type “{CONFIRM_PHRASE}” to confirm",
-        help_text="This cannot be undone.",
+        label=format_lazy(gettext_lazy("Type “{phrase}” to confirm"), phrase=CONFIRM_PHRASE),
+        help_text=gettext_lazy("This cannot be undone."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -33,12 +37,14 @@ class CloseAccountForm(forms.Form):
 
     def clean_password(self):
         if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError("That is not your password.")
+            raise forms.ValidationError(_("That is not your password."))
         return ""
 
     def clean_confirm(self):
         if self.cleaned_data["confirm"].strip().lower() != CONFIRM_PHRASE:
-            raise forms.ValidationError(f"Type exactly “{CONFIRM_PHRASE}”.")
+            raise forms.ValidationError(
+                _("Type exactly “%(phrase)s”.") % {"phrase": CONFIRM_PHRASE}
+            )
         return self.cleaned_data["confirm"]
 
 
@@ -75,7 +81,7 @@ def close_account(request):
     if request.method == "POST" and form.is_valid():
         personal_data.close_account(request.user)
         logout(request)
-        messages.success(request, "Your account is closed. Your live logbook has been deleted.")
+        messages.success(request, _("Your account is closed. Your live logbook has been deleted."))
         return redirect("login")
     return render(
         request,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pbas_logbook.models import (
     AuditAction,
@@ -84,7 +85,9 @@ def closure(user: User) -> list[ClosureItem]:
         if module.__name__ != __name__:
             items.extend(module.closure(user))
     items.append(
-        ClosureItem("Audit trail of who read or acted on your logbook", 0, True, "required record")
+        ClosureItem(
+            _("Audit trail of who read or acted on your logbook"), 0, True, _("required record")
+        )
     )
     return items
 

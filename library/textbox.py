@@ -15,6 +15,8 @@ text the box accepted could then be refused by the server. A ``TextBox``:
 """
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 
 def normalise_newlines(text: str) -> str:
@@ -26,15 +28,23 @@ class TextBox(forms.CharField):
 
     widget = forms.Textarea
 
-    def __init__(self, *, max_length: int, what: str = "This text", rows: int = 4, **kwargs):
+    def __init__(
+        self, *, max_length: int, what: str = gettext_lazy("This text"), rows: int = 4, **kwargs
+    ):
 
         attrs = kwargs.pop("attrs", {})
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, **attrs}))
         error_messages = kwargs.pop("error_messages", {})
         error_messages.setdefault(
             "max_length",
-            f"{what} is %(show_value)s characters long; the limit is {max_length:,}. "
-            "Shorten it (or split it); nothing is lost, your text is still here.",
+            format_lazy(
+                gettext_lazy(
+                    "{what} is %(show_value)s characters long; the limit is {limit}. "
+                    "Shorten it (or split it); nothing is lost, your text is still here."
+                ),
+                what=what,
+                limit=f"{max_length:,}",
+            ),
         )
         super().__init__(max_length=max_length, error_messages=error_messages, **kwargs)
 

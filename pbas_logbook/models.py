@@ -17,17 +17,19 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from library.zones import zone_named
 
 
 class Role(models.TextChoices):
-    CANDIDATE = "candidate", "Candidate"
-    MENTOR = "mentor", "Mentor"
-    EXAMINER = "examiner", "Examiner"
-    RESEARCHER = "researcher", "Researcher"
-    COORDINATOR = "coordinator", "Coordinator"
+    CANDIDATE = "candidate", _("Candidate")
+    MENTOR = "mentor", _("Mentor")
+    EXAMINER = "examiner", _("Examiner")
+    RESEARCHER = "researcher", _("Researcher")
+    COORDINATOR = "coordinator", _("Coordinator")
 
 
 # The order in which a person's main role is chosen when they have several
@@ -73,7 +75,7 @@ def time_zone_names() -> frozenset[str]:
 def validate_time_zone(value: str) -> None:
     if value and value not in time_zone_names():
         raise ValidationError(
-            "“%(value)s” is not a time zone we know. Choose one from the list.",
+            _("“%(value)s” is not a time zone we know. Choose one from the list."),
             code="unknown_time_zone",
             params={"value": value},
         )
@@ -193,10 +195,10 @@ class Cohort(models.Model):
 
 
 class EnrolmentStatus(models.TextChoices):
-    ACTIVE = "active", "In programme"
-    SUBMITTED = "submitted", "Submitted for examination"
-    ACCREDITED = "accredited", "Accredited"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    ACTIVE = "active", _("In programme")
+    SUBMITTED = "submitted", _("Submitted for examination")
+    ACCREDITED = "accredited", _("Accredited")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Enrolment(models.Model):
@@ -270,10 +272,11 @@ class Enrolment(models.Model):
         """ "Week 3 · 14–20 Oct" (the month shown once when the week stays in it)."""
         start, end = self.week_start(number), self.week_end(number)
         if start.month == end.month:
-            dates = f"{start.day}–{end.day} {end:%b}"
+            dates = f"{start.day}–{end.day} {dateformat.format(end, 'M')}"
         else:
-            dates = f"{start.day} {start:%b}–{end.day} {end:%b}"
-        return f"Week {number} · {dates}"
+            first, last = dateformat.format(start, "M"), dateformat.format(end, "M")
+            dates = f"{start.day} {first}–{end.day} {last}"
+        return gettext("Week %(number)s · %(dates)s") % {"number": number, "dates": dates}
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -397,9 +400,9 @@ class EmailChange(models.Model):
 
 
 class EmailFrequency(models.TextChoices):
-    IMMEDIATE = "immediate", "Immediately"
-    DAILY = "daily", "Once a day (digest)"
-    NONE = "none", "Never (in the app only)"
+    IMMEDIATE = "immediate", _("Immediately")
+    DAILY = "daily", _("Once a day (digest)")
+    NONE = "none", _("Never (in the app only)")
 
 
 class NotificationPreference(models.Model):
@@ -409,7 +412,7 @@ class NotificationPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
     email_frequency = models.CharField(
-        "Email me about new activity",
+        _("Email me about new activity"),
         max_length=10,
         choices=EmailFrequency.choices,
         default=EmailFrequency.IMMEDIATE,
@@ -420,13 +423,13 @@ class NotificationPreference(models.Model):
 
 
 class NotificationKind(models.TextChoices):
-    ENTRY_SHARED = "entry_shared", "Entry shared"
-    COMMENT = "comment", "New comment"
-    REPLY = "reply", "New reply"
-    REVIEWED = "reviewed", "Entry reviewed"
-    REMINDER = "reminder", "Reminder"
-    SUBMISSION = "submission", "Submission"
-    DECISION = "decision", "Examination decision"
+    ENTRY_SHARED = "entry_shared", _("Entry shared")
+    COMMENT = "comment", _("New comment")
+    REPLY = "reply", _("New reply")
+    REVIEWED = "reviewed", _("Entry reviewed")
+    REMINDER = "reminder", _("Reminder")
+    SUBMISSION = "submission", _("Submission")
+    DECISION = "decision", _("Examination decision")
 
 
 class Notification(models.Model):
@@ -467,26 +470,26 @@ class Notification(models.Model):
 
 
 class AuditAction(models.TextChoices):
-    READ_LOGBOOK = "read_logbook", "Read the logbook"
-    READ_SUBMISSION = "read_submission", "Read the submitted logbook"
-    DOWNLOADED_PDF = "downloaded_pdf", "Downloaded the submission PDF"
-    EXPORTED = "exported", "Exported data"
-    SUBMITTED = "submitted", "Submitted for examination"
-    EXAMINER_ASSIGNED = "examiner_assigned", "Assigned an examiner"
-    EXAMINER_UNASSIGNED = "examiner_unassigned", "Removed an examiner"
-    DUE_DATE_SET = "due_date_set", "Set an examiner's due date"
-    ASSESSED = "assessed", "Recorded an assessment"
-    DECIDED = "decided", "Recorded the final decision"
-    MODERATED = "moderated", "Moderated the examiners' marks"
-    RELEASED = "released", "Set the release of a result"
-    RESULT_OUT = "result_out", "Released the result"
-    MARKING_SCHEME_CHANGED = "marking_scheme_changed", "Changed a marking scheme"
-    MENTOR_CHANGED = "mentor_changed", "Changed the mentor"
-    ROLES_CHANGED = "roles_changed", "Changed roles"
-    CONSENT_CHANGED = "consent_changed", "Changed research consent"
-    ENTRY_RESTORED = "entry_restored", "Restored an entry"
-    ACCOUNT_CLOSED = "account_closed", "Closed the account"
-    EMAIL_CHANGED = "email_changed", "Changed the email address"
+    READ_LOGBOOK = "read_logbook", _("Read the logbook")
+    READ_SUBMISSION = "read_submission", _("Read the submitted logbook")
+    DOWNLOADED_PDF = "downloaded_pdf", _("Downloaded the submission PDF")
+    EXPORTED = "exported", _("Exported data")
+    SUBMITTED = "submitted", _("Submitted for examination")
+    EXAMINER_ASSIGNED = "examiner_assigned", _("Assigned an examiner")
+    EXAMINER_UNASSIGNED = "examiner_unassigned", _("Removed an examiner")
+    DUE_DATE_SET = "due_date_set", _("Set an examiner's due date")
+    ASSESSED = "assessed", _("Recorded an assessment")
+    DECIDED = "decided", _("Recorded the final decision")
+    MODERATED = "moderated", _("Moderated the examiners' marks")
+    RELEASED = "released", _("Set the release of a result")
+    RESULT_OUT = "result_out", _("Released the result")
+    MARKING_SCHEME_CHANGED = "marking_scheme_changed", _("Changed a marking scheme")
+    MENTOR_CHANGED = "mentor_changed", _("Changed the mentor")
+    ROLES_CHANGED = "roles_changed", _("Changed roles")
+    CONSENT_CHANGED = "consent_changed", _("Changed research consent")
+    ENTRY_RESTORED = "entry_restored", _("Restored an entry")
+    ACCOUNT_CLOSED = "account_closed", _("Closed the account")
+    EMAIL_CHANGED = "email_changed", _("Changed the email address")
 
 
 class AuditEvent(models.Model):

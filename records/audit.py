@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from pbas_logbook.models import AuditAction, AuditEvent, User
 
@@ -61,8 +62,9 @@ EXAMINATION_ACTIONS = {
 }
 _VERSION = re.compile(r"\bversion \d+\b")
 
-WITH_THE_EXAMINERS = "Your submitted logbook is with the examiners"
-WITH_THE_EXAMINERS_DETAIL = (
+# Marked here, translated where shown (tests compare the English constant).
+WITH_THE_EXAMINERS = gettext_noop("Your submitted logbook is with the examiners")
+WITH_THE_EXAMINERS_DETAIL = gettext_noop(
     "who examines it and what they record are shown here once the result is released"
 )
 
@@ -140,7 +142,7 @@ def lines_for_subject(subject: User, *, limit: int = 200) -> list[SubjectLine]:
             lines.append(
                 SubjectLine(
                     at=event.created_at,
-                    who="An examiner" if by_examiner else event.actor_name,
+                    who=gettext("An examiner") if by_examiner else event.actor_name,
                     role="" if by_examiner else event.actor_role,
                     what=event.get_action_display(),
                     # The decision's line says the result, as the result page
@@ -155,8 +157,8 @@ def lines_for_subject(subject: User, *, limit: int = 200) -> list[SubjectLine]:
         lines.append(
             SubjectLine(
                 at=min(e.created_at for e in sealed),
-                what=WITH_THE_EXAMINERS,
-                detail=WITH_THE_EXAMINERS_DETAIL,
+                what=gettext(WITH_THE_EXAMINERS),
+                detail=gettext(WITH_THE_EXAMINERS_DETAIL),
             )
         )
         lines.sort(key=lambda line: line.at, reverse=True)
