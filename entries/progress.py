@@ -9,7 +9,8 @@ drafts do not exist for them.
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, ngettext
 
 from entries.models import LATE_AFTER_DAYS, EntryStatus
 
@@ -27,19 +28,26 @@ class WeekCell:
     @property
     def label(self) -> str:
         states = {
-            "shared": "shared with mentor",
-            "written": "written (draft)",
-            "missing": "no entry",
-            "current": "this week",
-            "future": "to come",
+            "shared": gettext("shared with mentor"),
+            "written": gettext("written (draft)"),
+            "missing": gettext("no entry"),
+            "current": gettext("this week"),
+            "future": gettext("to come"),
         }
-        text = f"Week {self.number} ({self.start:%-d %b}–{self.end:%-d %b}): {states[self.state]}"
+        text = gettext("Week %(number)s (%(start)s–%(end)s): %(state)s") % {
+            "number": self.number,
+            "start": dateformat.format(self.start, "j M"),
+            "end": dateformat.format(self.end, "j M"),
+            "state": states[self.state],
+        }
         if self.late:
-            text += ", written late"
+            text += gettext(", written late")
         if self.reviewed:
-            text += ", reviewed by mentor"
+            text += gettext(", reviewed by mentor")
         if self.entry_count > 1:
-            text += f", {self.entry_count} entries"
+            text += ngettext(", %(count)s entry", ", %(count)s entries", self.entry_count) % {
+                "count": self.entry_count
+            }
         return text
 
 

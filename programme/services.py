@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from notifications.outbox import send_after_commit
 from pbas_logbook import access as access_policy
@@ -66,7 +68,9 @@ def person_invite(
     """Create an account without a password and send the invitation link."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        taken = ValidationError("An account with this email already exists.", code="duplicate")
+        taken = ValidationError(
+            gettext("An account with this email already exists."), code="duplicate"
+        )
         raise ValidationError({"email": taken})
     user = User.objects.create_user(
         email,
@@ -84,7 +88,7 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     """Set the first password; the link cannot be used again."""
     locked = access_policy.locked(Invitation.objects.select_related("user"), invitation.pk)
     if not locked.is_usable:
-        raise ValidationError("This invitation link has already been used or has expired.")
+        raise ValidationError(gettext("This invitation link has already been used or has expired."))
     user = locked.user
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -95,17 +99,19 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
 
 def _check_mentor(*, candidate: User, mentor: User | None) -> None:
     if mentor is not None and mentor.pk == candidate.pk:
-        raise ValidationError({"mentor": "A candidate cannot be their own mentor."})
+        raise ValidationError({"mentor": gettext("A candidate cannot be their own mentor.")})
     if mentor is not None and not mentor.is_active:
-        raise ValidationError({"mentor": "This person's account is not active."})
+        raise ValidationError({"mentor": gettext("This person's account is not active.")})
     # The other half of the candidate rule (candidate_problem): someone
     # writing their own logbook does not read a peer's as mentor.
     if mentor is not None and (own := open_enrolment_of(mentor)) is not None:
         raise ValidationError(
             {
-                "mentor": f"{mentor.full_name or mentor.email} is a candidate in "
-                f"{own.cohort.name}: a candidate does not mentor anyone while their own "
-                "logbook is open."
+                "mentor": gettext(
+                    "%(person)s is a candidate in %(cohort)s: a candidate does not mentor "
+                    "anyone while their own logbook is open."
+                )
+                % {"person": mentor.full_name or mentor.email, "cohort": own.cohort.name}
             }
         )
 
@@ -130,11 +136,19 @@ def open_enrolment_problem(candidate: User) -> str | None:
     open_one = open_enrolment_of(candidate)
     if open_one is None:
         return None
-    return (
-        f"{candidate.full_name} is already {open_one.get_status_display().lower()} in "
-        f"{open_one.cohort.name}: a candidate keeps one logbook at a time, so a new "
-        "enrolment waits until that one is accredited or withdrawn."
-    )
+    values = {"name": candidate.full_name, "cohort": open_one.cohort.name}
+    if open_one.status == EnrolmentStatus.SUBMITTED:
+        text = gettext(
+            "%(name)s is already submitted for examination in %(cohort)s: a candidate keeps "
+            "one logbook at a time, so a new enrolment waits until that one is accredited "
+            "or withdrawn."
+        )
+    else:
+        text = gettext(
+            "%(name)s is already in programme in %(cohort)s: a candidate keeps one logbook "
+            "at a time, so a new enrolment waits until that one is accredited or withdrawn."
+        )
+    return text % values
 
 
 # Who may be enrolled as a candidate (issue 11, item 10). A candidate
@@ -143,7 +157,7 @@ def open_enrolment_problem(candidate: User) -> str | None:
 # person holding both would read a cohort-mate's logbook (examiner,
 # researcher, mentor) or record the decision on their own (coordinator), so
 # a candidate holds none of them. The form says so (EnrolmentForm).
-CANDIDATE_RULE = (
+CANDIDATE_RULE = _(
     "A candidate holds no staff role: not a programme coordinator, examiner or "
     "researcher, and not mentoring anyone in the programme."
 )
@@ -153,27 +167,30 @@ def candidate_problem(person: User) -> str | None:
     """Why ``person`` cannot be enrolled as a candidate, or None."""
     name = person.full_name or person.email
     if not person.is_active:
-        return f"{name}'s account is not active."
+        return gettext("%(name)s's account is not active.") % {"name": name}
     roles = [
         label
         for held, label in (
-            (person.is_staff or person.is_superuser, "a programme coordinator"),
-            (person.is_examiner, "an examiner"),
-            (person.is_researcher, "a researcher"),
+            (person.is_staff or person.is_superuser, gettext("a programme coordinator")),
+            (person.is_examiner, gettext("an examiner")),
+            (person.is_researcher, gettext("a researcher")),
         )
         if held
     ]
     if roles:
-        return (
-            f"{name} is {' and '.join(roles)}: a candidate holds no staff role, because those "
+        held_roles = roles[0]
+        for role in roles[1:]:
+            held_roles = gettext("%(first)s and %(second)s") % {"first": held_roles, "second": role}
+        return gettext(
+            "%(name)s is %(roles)s: a candidate holds no staff role, because those "
             "roles read or decide on candidates' logbooks. Remove the role on their page first "
             "if they are to become a candidate."
-        )
+        ) % {"name": name, "roles": held_roles}
     if Enrolment.objects.filter(mentor=person, status__in=OPEN_ENROLMENT_STATUSES).exists():
-        return (
-            f"{name} mentors a candidate in the programme: a mentor is not enrolled as a "
+        return gettext(
+            "%(name)s mentors a candidate in the programme: a mentor is not enrolled as a "
             "candidate while their mentees' logbooks are open."
-        )
+        ) % {"name": name}
     return None
 
 
@@ -190,7 +207,9 @@ def enrolment_create(
     if problem := candidate_problem(candidate):
         raise ValidationError({"candidate": problem})
     if Enrolment.objects.filter(candidate=candidate, cohort=cohort).exists():
-        raise ValidationError({"candidate": "This person is already enrolled in this cohort."})
+        raise ValidationError(
+            {"candidate": gettext("This person is already enrolled in this cohort.")}
+        )
     if problem := open_enrolment_problem(candidate):
         raise ValidationError({"candidate": problem})
     return Enrolment.objects.create(
@@ -230,7 +249,9 @@ def cohort_create(*, name: str, start_date: datetime.date) -> Cohort:
         with transaction.atomic():
             return Cohort.objects.create(name=name, start_date=start_date)
     except IntegrityError:
-        raise ValidationError({"name": "A cohort with this name already exists."}) from None
+        raise ValidationError(
+            {"name": gettext("A cohort with this name already exists.")}
+        ) from None
 
 
 # The flags that grant access; a change to any of them is audited.
@@ -254,9 +275,9 @@ def person_update(
     the audit trail, compared with the row as stored, not as the form saw it.
     """
     if person.pk == by.pk and not is_staff:
-        raise ValidationError({"is_staff": "You cannot remove your own coordinator role."})
+        raise ValidationError({"is_staff": gettext("You cannot remove your own coordinator role.")})
     if person.pk == by.pk and not is_active:
-        raise ValidationError({"is_active": "You cannot deactivate your own account."})
+        raise ValidationError({"is_active": gettext("You cannot deactivate your own account.")})
     stored = access_policy.locked(User.objects, person.pk)
     wanted = {
         "is_examiner": is_examiner,

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from library.posted import form_saved
@@ -48,7 +49,7 @@ def cohort_create(request):
     """Coordinators: open a new intake."""
     form = CohortForm(request.POST or None)
     if request.method == "POST" and (cohort := form_saved(form, services.cohort_create)):
-        messages.success(request, f"Cohort “{cohort.name}” created.")
+        messages.success(request, _("Cohort “%(name)s” created.") % {"name": cohort.name})
         return redirect("coordinator:cohort_detail", pk=cohort.pk)
     return render(request, "coordinators/cohort_form.html", {"form": form})
 
@@ -93,7 +94,7 @@ def person_invite(request):
     form = InviteForm(request.POST or None)
     invite = partial(services.person_invite, by=request.user)
     if request.method == "POST" and (person := form_saved(form, invite)):
-        messages.success(request, f"Invitation sent to {person.email}.")
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": person.email})
         return redirect("coordinator:person_detail", pk=person.pk)
     return render(request, "coordinators/person_invite.html", {"form": form})
 
@@ -106,7 +107,7 @@ def person_detail(request, pk):
     form = PersonRolesForm(request.POST or None, instance=person)
     update = partial(services.person_update, person=person, by=request.user)
     if request.method == "POST" and form_saved(form, update):
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect("coordinator:person_detail", pk=person.pk)
     records = access.enrolments_for(request.user, as_=Role.COORDINATOR)
     enrolments = records.filter(candidate=person)
@@ -132,9 +133,14 @@ def person_reinvite(request, pk):
     person = access.get_person_for(request.user, pk)
     services.invitation_issue(user=person, by=request.user)
     if person.has_usable_password():
-        messages.success(request, f"A link to set a new password was sent to {person.email}.")
+        messages.success(
+            request,
+            _("A link to set a new password was sent to %(email)s.") % {"email": person.email},
+        )
     else:
-        messages.success(request, f"A new invitation was sent to {person.email}.")
+        messages.success(
+            request, _("A new invitation was sent to %(email)s.") % {"email": person.email}
+        )
     return redirect("coordinator:person_detail", pk=person.pk)
 
 
@@ -147,7 +153,11 @@ def enrolment_create(request):
         initial["cohort"] = cohort_id
     form = EnrolmentForm(request.POST or None, initial=initial)
     if request.method == "POST" and (enrolment := form_saved(form, services.enrolment_create)):
-        messages.success(request, f"{enrolment.candidate} is enrolled in {enrolment.cohort}.")
+        messages.success(
+            request,
+            _("%(candidate)s is enrolled in %(cohort)s.")
+            % {"candidate": enrolment.candidate, "cohort": enrolment.cohort},
+        )
         return redirect("coordinator:cohort_detail", pk=enrolment.cohort_id)
     return render(request, "coordinators/enrolment_form.html", {"form": form})
 
@@ -160,7 +170,9 @@ def enrolment_mentor(request, pk):
     form = MentorForm(request.POST or None, initial={"mentor": enrolment.mentor})
     assign = partial(services.enrolment_assign_mentor, enrolment=enrolment, by=request.user)
     if request.method == "POST" and form_saved(form, assign):
-        messages.success(request, f"Mentor of {enrolment.candidate} updated.")
+        messages.success(
+            request, _("Mentor of %(candidate)s updated.") % {"candidate": enrolment.candidate}
+        )
         return redirect("coordinator:cohort_detail", pk=enrolment.cohort_id)
     return render(
         request, "coordinators/enrolment_mentor.html", {"form": form, "enrolment": enrolment}
@@ -191,7 +203,10 @@ def audit_trail(request):
             try:
                 events = events.filter(**{lookup: datetime.date.fromisoformat(raw)})
             except ValueError:
-                errors.append(f"“{raw}” is not a date (use YYYY-MM-DD); the list below ignores it.")
+                errors.append(
+                    _("“%(value)s” is not a date (use YYYY-MM-DD); the list below ignores it.")
+                    % {"value": raw}
+                )
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
