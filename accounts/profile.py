@@ -18,6 +18,8 @@ from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from notifications.outbox import send_after_commit
 from pbas_logbook import access as access_policy
@@ -30,20 +32,22 @@ from pbas_logbook.models import (
 )
 from records import audit
 
-# The regions of the IANA database that name places, in the select's order.
-REGIONS = [
-    "Africa",
-    "America",
-    "Antarctica",
-    "Arctic",
-    "Asia",
-    "Atlantic",
-    "Australia",
-    "Europe",
-    "Indian",
-    "Pacific",
-]
-EMAIL_IN_USE = "This address is already in use by another account."
+# The regions of the IANA database that name places, in the select's order,
+# each with its label in the reader's language (the names of places stay
+# as the database writes them).
+REGIONS = {
+    "Africa": _("Africa"),
+    "America": _("America"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Arctic"),
+    "Asia": _("Asia"),
+    "Atlantic": _("Atlantic"),
+    "Australia": _("Australia"),
+    "Europe": _("Europe"),
+    "Indian": pgettext_lazy("the Indian Ocean time zones", "Indian Ocean"),
+    "Pacific": _("Pacific"),
+}
+EMAIL_IN_USE = _("This address is already in use by another account.")
 
 
 def time_zone_choices(current: str = "") -> list:
@@ -53,14 +57,14 @@ def time_zone_choices(current: str = "") -> list:
     not listed, unless one is the person's current choice."""
     grouped = defaultdict(list)
     for name in sorted(time_zone_names()):
-        region, _, place = name.partition("/")
+        region, _slash, place = name.partition("/")
         if region in REGIONS and place:
             grouped[region].append((name, place.replace("_", " ").replace("/", " / ")))
-    choices = [("", "Not chosen yet"), ("UTC", "UTC")]
-    choices += [(region, grouped[region]) for region in REGIONS if grouped[region]]
-    listed = {"UTC"} | {name for region in REGIONS for name, _ in grouped[region]}
+    choices = [("", _("Not chosen yet")), ("UTC", "UTC")]
+    choices += [(label, grouped[region]) for region, label in REGIONS.items() if grouped[region]]
+    listed = {"UTC"} | {name for region in REGIONS for name, _place in grouped[region]}
     if current in time_zone_names() and current not in listed:
-        choices.append(("Other", [(current, current)]))
+        choices.append((_("Other"), [(current, current)]))
     return choices
 
 
@@ -96,7 +100,7 @@ language_changed = Signal()
 def language_set(*, user: User, language: str) -> None:
     """Blank follows the browser; any other code must be in LANGUAGES."""
     if language and language not in dict(settings.LANGUAGES):
-        raise ValidationError({"language": "Choose one of the listed languages."})
+        raise ValidationError({"language": gettext("Choose one of the listed languages.")})
     changed = user.language != language
     user.language = language
     user.save(update_fields=["language"])
@@ -119,7 +123,7 @@ def email_change_request(*, user: User, new_email: str) -> EmailChange:
     User.objects.select_for_update().filter(pk=user.pk).first()
     new_email = new_email.strip().lower()
     if new_email == user.email:
-        raise ValidationError({"new_email": "That is already your email address."})
+        raise ValidationError({"new_email": gettext("That is already your email address.")})
     if email_in_use(new_email, by_other_than=user):
         raise ValidationError({"new_email": EMAIL_IN_USE})
     EmailChange.objects.filter(user=user, used_at__isnull=True).delete()
@@ -149,7 +153,7 @@ def email_change_confirm(*, change: EmailChange, user: User) -> str:
     taken by another account since it was asked for."""
     locked = access_policy.locked(EmailChange.objects.select_related("user"), change.pk)
     if locked.user_id != user.pk or not locked.is_usable:
-        raise ValidationError("This link has expired.", code="expired")
+        raise ValidationError(gettext("This link has expired."), code="expired")
     person = User.objects.select_for_update().get(pk=user.pk)
     if email_in_use(locked.new_email, by_other_than=person):
         raise ValidationError(EMAIL_IN_USE, code="in_use")
