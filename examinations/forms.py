@@ -2,6 +2,9 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from examinations import deadlines, marking
 from examinations.models import (
@@ -18,25 +21,31 @@ MARK_FIELD = {
     "min_value": 0,
     "max_value": 100,
     "error_messages": {
-        "min_value": "A mark is between 0 and 100.",
-        "max_value": "A mark is between 0 and 100.",
-        "invalid": "Enter the mark as a whole number between 0 and 100.",
+        "min_value": _("A mark is between 0 and 100."),
+        "max_value": _("A mark is between 0 and 100."),
+        "invalid": _("Enter the mark as a whole number between 0 and 100."),
     },
 }
 
 
+def _paper_too_long() -> str:
+    """The paper's length error, worded at use: the limit is written in,
+    and ``%(show_value)s`` is left for the field's error to fill."""
+    return gettext(
+        "The paper can be at most %(limit)s characters (it has %(show_value)s). "
+        "Nothing is lost: your text is still here."
+    ) % {"limit": f"{PAPER_MAX_CHARS:,}", "show_value": "%(show_value)s"}
+
+
 class PaperForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=200, required=False)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
     body = TextBox(
-        label="Final paper: my brokering journey",
+        label=_("Final paper: my brokering journey"),
         required=False,
         max_length=PAPER_MAX_CHARS,
         rows=24,
-        help_text="Markdown. Saved automatically as you write.",
-        error_messages={
-            "max_length": f"The paper can be at most {PAPER_MAX_CHARS:,} characters "
-            "(it has %(show_value)s). Nothing is lost: your text is still here."
-        },
+        help_text=_("Markdown. Saved automatically as you write."),
+        error_messages={"max_length": lazy(_paper_too_long, str)()},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -49,7 +58,12 @@ def reason_box(label: str, help_text: str) -> TextBox:
     """A written reason the services ask for in some cases only (an outcome
     against the total, a moderated decision): optional on the form."""
     return TextBox(
-        label=label, rows=3, max_length=4000, what="The reason", required=False, help_text=help_text
+        label=label,
+        rows=3,
+        max_length=4000,
+        what=_("The reason"),
+        required=False,
+        help_text=help_text,
     )
 
 
@@ -67,23 +81,25 @@ class _RubricMixin:
         self.criteria = list(criteria)
         for criterion in self.criteria:
             key = str(criterion.pk)
+            named = {"criterion": criterion.name, "max_mark": criterion.max_mark}
+            out_of_range = gettext("%(criterion)s is marked from 0 to %(max_mark)s.") % named
             self.fields[f"mark_{key}"] = forms.IntegerField(
-                label=f"{criterion.name}: mark out of {criterion.max_mark}",
+                label=gettext("%(criterion)s: mark out of %(max_mark)s") % named,
                 min_value=0,
                 max_value=criterion.max_mark,
                 initial=(initial_marks or {}).get(key),
                 error_messages={
-                    "required": f"Give {criterion.name} a mark.",
-                    "min_value": f"{criterion.name} is marked from 0 to {criterion.max_mark}.",
-                    "max_value": f"{criterion.name} is marked from 0 to {criterion.max_mark}.",
-                    "invalid": f"Enter a whole number from 0 to {criterion.max_mark}.",
+                    "required": gettext("Give %(criterion)s a mark.") % named,
+                    "min_value": out_of_range,
+                    "max_value": out_of_range,
+                    "invalid": gettext("Enter a whole number from 0 to %(max_mark)s.") % named,
                 },
             )
             self.fields[f"criterion_{key}"] = TextBox(
-                label=f"Comment on {criterion.name}",
+                label=gettext("Comment on %(criterion)s") % named,
                 required=False,
                 max_length=4000,
-                what="This comment",
+                what=gettext("This comment"),
                 rows=2,
                 initial=(initial_notes or {}).get(key, ""),
             )
@@ -113,20 +129,20 @@ class _RubricMixin:
 
 class AssessmentForm(_RubricMixin, forms.Form):
     outcome = forms.ChoiceField(
-        label="Outcome",
-        choices=[("", "Choose an outcome"), *Outcome.choices],
-        error_messages={"invalid_choice": "Choose one of the listed outcomes."},
+        label=_("Outcome"),
+        choices=[("", _("Choose an outcome")), *Outcome.choices],
+        error_messages={"invalid_choice": _("Choose one of the listed outcomes.")},
     )
     outcome_reason = reason_box(
-        "Why this outcome", "Needed when the outcome is not the one the total suggests."
+        _("Why this outcome"), _("Needed when the outcome is not the one the total suggests.")
     )
-    mark = forms.IntegerField(label="Mark (out of 100)", **MARK_FIELD)
+    mark = forms.IntegerField(label=_("Mark (out of 100)"), **MARK_FIELD)
     feedback = TextBox(
-        label="Written feedback",
+        label=_("Written feedback"),
         rows=8,
         max_length=50_000,
-        what="The feedback",
-        help_text="Markdown. The candidate reads it once the result is released.",
+        what=_("The feedback"),
+        help_text=_("Markdown. The candidate reads it once the result is released."),
     )
 
     def __init__(self, *args, criteria, initial_notes=None, initial_marks=None, **kwargs):
@@ -137,14 +153,16 @@ class AssessmentForm(_RubricMixin, forms.Form):
 class MentorReportForm(_RubricMixin, forms.Form):
     total_field = "proposed_mark"
     body = TextBox(
-        label="Report for the examiner",
+        label=_("Report for the examiner"),
         rows=8,
         max_length=50_000,
-        what="The report",
-        help_text="How the candidate worked over the programme. The candidate sees it "
-        "once the result is released.",
+        what=_("The report"),
+        help_text=_(
+            "How the candidate worked over the programme. The candidate sees it "
+            "once the result is released."
+        ),
     )
-    proposed_mark = forms.IntegerField(label="Proposed mark (out of 100)", **MARK_FIELD)
+    proposed_mark = forms.IntegerField(label=_("Proposed mark (out of 100)"), **MARK_FIELD)
 
     def __init__(self, *args, criteria, initial_notes=None, initial_marks=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,12 +173,12 @@ def due_field(widget_class=None, **kwargs) -> forms.DateTimeField:
     """The date and time an assessment is due, in the programme's zone."""
     attrs = {"type": "datetime-local"} | ({"class": widget_class} if widget_class else {})
     return forms.DateTimeField(
-        label="Assessment due",  # the zone is named per request (_DueForm)
+        label=_("Assessment due"),  # the zone is named per request (_DueForm)
         widget=forms.DateTimeInput(attrs=attrs, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         error_messages={
-            "required": "Choose the date and time the assessment is due.",
-            "invalid": "Enter a date and time, e.g. 2027-01-15 17:00.",
+            "required": _("Choose the date and time the assessment is due."),
+            "invalid": _("Enter a date and time, e.g. 2027-01-15 17:00."),
         },
         **kwargs,
     )
@@ -170,7 +188,9 @@ class _DueForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Typed and shown in the request's zone, so that zone is named.
-        self.fields["due_at"].label = f"Assessment due ({deadlines.zone_name()} time)"
+        self.fields["due_at"].label = gettext("Assessment due (%(zone)s time)") % {
+            "zone": deadlines.zone_name()
+        }
 
     def clean_due_at(self):
         due_at = self.cleaned_data["due_at"]
@@ -182,9 +202,9 @@ class _DueForm(forms.Form):
 
 class AssignExaminerForm(_DueForm):
     examiner = forms.ModelChoiceField(
-        label="Examiner",
+        label=_("Examiner"),
         queryset=User.objects.filter(is_examiner=True, is_active=True).order_by("full_name"),
-        error_messages={"invalid_choice": "Choose an examiner from the list."},
+        error_messages={"invalid_choice": _("Choose an examiner from the list.")},
     )
     due_at = due_field(initial=deadlines.default_due)
 
@@ -219,20 +239,20 @@ class KeepExaminersForm(_DueForm):
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="Final outcome",
-        choices=[("", "Choose an outcome"), *Outcome.choices],
-        error_messages={"invalid_choice": "Choose one of the listed outcomes."},
+        label=_("Final outcome"),
+        choices=[("", _("Choose an outcome")), *Outcome.choices],
+        error_messages={"invalid_choice": _("Choose one of the listed outcomes.")},
     )
-    mark = forms.IntegerField(label="Final mark (out of 100)", required=False, **MARK_FIELD)
+    mark = forms.IntegerField(label=_("Final mark (out of 100)"), required=False, **MARK_FIELD)
     moderation_reason = reason_box(
-        "Why this agreed mark and outcome",
-        "Needed when the examiners' assessments are moderated.",
+        _("Why this agreed mark and outcome"),
+        _("Needed when the examiners' assessments are moderated."),
     )
     feedback = TextBox(
-        label="Feedback to the candidate",
+        label=_("Feedback to the candidate"),
         rows=6,
         max_length=50_000,
-        what="The feedback",
+        what=_("The feedback"),
         required=False,
     )
 
@@ -241,25 +261,25 @@ class ReleaseForm(forms.Form):
     """When the candidate sees the result: at once, or at a date and time."""
 
     when = forms.ChoiceField(
-        label="Release the result",
-        choices=[("now", "Now"), ("at", "At a date and time")],
+        label=_("Release the result"),
+        choices=[("now", _("Now")), ("at", _("At a date and time"))],
         initial="now",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose when to release the result."},
+        error_messages={"required": _("Choose when to release the result.")},
     )
     release_at = forms.DateTimeField(
-        label="Date and time",
+        label=_("Date and time"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        error_messages={"invalid": "Enter a date and time, e.g. 2027-01-15 09:00."},
+        error_messages={"invalid": _("Enter a date and time, e.g. 2027-01-15 09:00.")},
     )
 
     def clean(self):
         cleaned = super().clean()
         wanted_a_time = cleaned.get("when") == "at" and "release_at" not in self.errors
         if wanted_a_time and not cleaned.get("release_at"):
-            self.add_error("release_at", "Choose the date and time of the release.")
+            self.add_error("release_at", gettext("Choose the date and time of the release."))
         # What the release services take: None for "now".
         cleaned["at"] = cleaned.get("release_at") if cleaned.get("when") == "at" else None
         return cleaned
@@ -270,7 +290,7 @@ class CriterionForm(forms.ModelForm):
         model = AssessmentCriterion
         fields = ["name", "description", "weight", "max_mark", "bands", "position"]
         widgets = {"bands": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"bands": "One band a line, from 0 up: “0: Describes events only”."}
+        help_texts = {"bands": _("One band a line, from 0 up: “0: Describes events only”.")}
 
     def clean(self):
         cleaned = super().clean()
@@ -304,7 +324,10 @@ class MarkingSchemeForm(forms.ModelForm):
         if None not in bands and not bands[0] <= bands[1] <= bands[2]:
             self.add_error(
                 "accredited_from",
-                "The bands go up: resubmission from, then accredited from, then distinction from.",
+                gettext(
+                    "The bands go up: resubmission from, then accredited from, "
+                    "then distinction from."
+                ),
             )
         return cleaned
 

@@ -16,6 +16,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from entries.models import EntryText
 from pbas_logbook.access import enrolment_mentor_q, enrolment_owner_q
@@ -43,7 +45,7 @@ class FinalPaper(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
-        return self.title or "Final paper"
+        return self.title or gettext("Final paper")
 
     @property
     def is_written(self) -> bool:
@@ -51,10 +53,10 @@ class FinalPaper(models.Model):
 
 
 class Outcome(models.TextChoices):
-    ACCREDITED = "accredited", "Accredited"
-    DISTINCTION = "distinction", "Accredited with distinction"
-    RESUBMIT = "resubmit", "Resubmission required"
-    NOT_ACCREDITED = "not_accredited", "Not accredited"
+    ACCREDITED = "accredited", _("Accredited")
+    DISTINCTION = "distinction", _("Accredited with distinction")
+    RESUBMIT = "resubmit", _("Resubmission required")
+    NOT_ACCREDITED = "not_accredited", _("Not accredited")
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -141,7 +143,7 @@ class SubmittedEntry(EntryText, models.Model):
         ]
 
     def __str__(self):
-        return self.title or f"Week {self.week}"
+        return self.title or gettext("Week %(week)s") % {"week": self.week}
 
 
 class SubmittedSection(models.Model):
@@ -242,27 +244,27 @@ class MarkingScheme(models.Model):
 
     cohort = models.OneToOneField(Cohort, on_delete=models.CASCADE, related_name="marking_scheme")
     examiners_required = models.PositiveSmallIntegerField(
-        "Independent examiners per submission",
-        choices=[(1, "One examiner"), (2, "Two examiners (double marking)")],
+        _("Independent examiners per submission"),
+        choices=[(1, _("One examiner")), (2, _("Two examiners (double marking)"))],
         default=1,
     )
     moderation_threshold = models.PositiveSmallIntegerField(
-        "Moderate when two totals differ by more than",
+        _("Moderate when two totals differ by more than"),
         default=10,
         validators=[MaxValueValidator(100)],
-        help_text="Marks out of 100. Different outcomes are always moderated.",
+        help_text=_("Marks out of 100. Different outcomes are always moderated."),
     )
     distinction_from = models.PositiveSmallIntegerField(
-        "Accredited with distinction from", default=75, validators=[MaxValueValidator(100)]
+        _("Accredited with distinction from"), default=75, validators=[MaxValueValidator(100)]
     )
     accredited_from = models.PositiveSmallIntegerField(
-        "Accredited from", default=50, validators=[MaxValueValidator(100)]
+        _("Accredited from"), default=50, validators=[MaxValueValidator(100)]
     )
     resubmit_from = models.PositiveSmallIntegerField(
-        "Resubmission from",
+        _("Resubmission from"),
         default=30,
         validators=[MaxValueValidator(100)],
-        help_text="Below this total the suggested outcome is “Not accredited”.",
+        help_text=_("Below this total the suggested outcome is “Not accredited”."),
     )
 
     class Meta:
@@ -294,17 +296,17 @@ class AssessmentCriterion(models.Model):
         MarkingScheme, on_delete=models.CASCADE, null=True, blank=True, related_name="criteria"
     )
     name = models.CharField(max_length=120)
-    description = models.CharField("Descriptor", max_length=300, blank=True)
+    description = models.CharField(_("Descriptor"), max_length=300, blank=True)
     weight = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
     position = models.PositiveSmallIntegerField(default=0)
     max_mark = models.PositiveSmallIntegerField(
-        "Marked out of",
+        _("Marked out of"),
         default=10,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     # One band a line, "FROM: what work in this band shows", from 0 upwards
     # (parsed and checked by examinations.marking.parse_bands).
-    bands = models.TextField("Mark bands", blank=True)
+    bands = models.TextField(_("Mark bands"), blank=True)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -323,9 +325,9 @@ class ProgrammeSetting(models.Model):
     """Programme-wide choices a coordinator makes (a single row)."""
 
     examiners_see_mentor_comments = models.BooleanField(
-        "Examiners also read the mentor's comments",
+        _("Examiners also read the mentor's comments"),
         default=False,
-        help_text="Off: examiners read the logbook and final paper only.",
+        help_text=_("Off: examiners read the logbook and final paper only."),
     )
 
     def __str__(self):
@@ -333,7 +335,7 @@ class ProgrammeSetting(models.Model):
 
     @classmethod
     def current(cls) -> "ProgrammeSetting":
-        setting, _ = cls.objects.get_or_create(pk=1)
+        setting, _created = cls.objects.get_or_create(pk=1)
         return setting
 
 

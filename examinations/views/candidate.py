@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entries import access as entry_access
@@ -48,8 +50,8 @@ def candidate_home(request):
 def _paper_conflict_diff(saved: FinalPaper, form) -> list[PartDiff]:
     """The saved paper against the writer's copy, so both are on the page."""
     parts = [
-        ("Title", saved.title, form.cleaned_data.get("title", "")),
-        ("Final paper", saved.body, form.cleaned_data.get("body", "")),
+        (_("Title"), saved.title, form.cleaned_data.get("title", "")),
+        (_("Final paper"), saved.body, form.cleaned_data.get("body", "")),
     ]
     return [PartDiff(label=label, changed=a != b, html=diff_html(a, b)) for label, a, b in parts]
 
@@ -93,7 +95,7 @@ def paper_edit(request):
     except ValidationError as error:
         form.add_error(None, error)
         return _paper_page(request, enrolment, form, status=422)
-    messages.success(request, "Final paper saved.")
+    messages.success(request, _("Final paper saved."))
     return redirect("examinations:candidate_home")
 
 
@@ -138,7 +140,7 @@ def paper_preview(request):
     """Candidates: the Markdown preview of the paper (htmx)."""
     entry_access.get_logbook_for(request.user)
     html = render_markdown(request.POST.get("body", "")[:200_000])
-    return HttpResponse(html or "<p><em>Nothing to preview yet.</em></p>")
+    return HttpResponse(html or format_html("<p><em>{}</em></p>", _("Nothing to preview yet.")))
 
 
 @require_GET
@@ -156,7 +158,7 @@ def submit_confirm(request):
     enrolment = entry_access.get_logbook_for(request.user)
     form = ConfirmSubmissionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The submission page was out of date. Please confirm again.")
+        messages.error(request, _("The submission page was out of date. Please confirm again."))
         return redirect("examinations:submit")
     try:
         submission = services.submission_create(
