@@ -193,7 +193,7 @@ def marking_state(
     if len(assessments) >= 2:
         outcomes = {a.outcome for a in assessments}
         if len(outcomes) > 1:
-            labels = " and ".join(sorted(Outcome(o).label for o in outcomes))
+            labels = " and ".join(sorted(str(Outcome(o).label) for o in outcomes))
             reasons.append(f"The examiners' outcomes differ ({labels}).")
         marks = [a.mark for a in assessments]
         spread = max(marks) - min(marks)

@@ -16,7 +16,7 @@ from examinations.release import release_of
 
 
 def _label(outcome: str) -> str:
-    return Outcome(outcome).label if outcome else ""
+    return str(Outcome(outcome).label) if outcome else ""
 
 
 def marks_rows(cohort) -> list[list]:
