@@ -21,6 +21,11 @@
  */
 (function () {
   "use strict";
+  // Django's catalogue (/i18n/messages.js, loaded first); English without it.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (f, o) {
+    return f.replace(/%\((\w+)\)s/g, function (_m, k) { return o[k]; });
+  };
   var form = document.querySelector("form[data-storage-key]");
   if (!form) return;
   var key = form.dataset.storageKey;
@@ -47,7 +52,7 @@
       a.href = window.pbasSession.signInAgainUrl;
       a.target = "_blank";
       a.className = "btn btn-sm btn-danger ms-2 sign-in-again";
-      a.textContent = "Sign in again (new tab)";
+      a.textContent = gettext("Sign in again (new tab)");
       box.appendChild(a);
     }
   }
@@ -88,8 +93,7 @@
         newEntry: newId && !document.getElementById("entry-id").value ? newId.value : null
       }));
     } catch (e) {
-      say("Not kept in this browser: its storage is full or switched off. " +
-          "Your text is still on this page; keep the page open until it says Saved.", "bad");
+      say(gettext("Not kept in this browser: its storage is full or switched off. Your text is still on this page; keep the page open until it says Saved."), "bad");
     }
   }
 
@@ -104,7 +108,7 @@
     dirty = true;
     store();
     if (!blocked && statusBox().querySelector(".save-ok, .text-body-secondary")) {
-      say("Unsaved changes: saving in a moment…");
+      say(gettext("Unsaved changes: saving in a moment…"));
     }
   }
 
@@ -146,11 +150,9 @@
   function pause(state) {
     blocked = state;
     if (state === "signed-out") {
-      say("Not saved: you have been signed out. Your text is kept in this browser, and " +
-          "this page saves it as soon as you have signed in again.", "bad", true);
+      say(gettext("Not saved: you have been signed out. Your text is kept in this browser, and this page saves it as soon as you have signed in again."), "bad", true);
     } else {
-      say("Not saved: this browser is now signed in as someone else (in another tab). " +
-          "Your text is kept in this browser; sign out there and sign in as yourself to save it.",
+      say(gettext("Not saved: this browser is now signed in as someone else (in another tab). Your text is kept in this browser; sign out there and sign in as yourself to save it."),
           "bad", true);
     }
   }
@@ -163,7 +165,7 @@
         return state;
       }
       if (state === "offline") {
-        retryLater("Not saved: the connection failed.");
+        retryLater(gettext("Not saved: the connection failed."));
       } else {
         pause(state);
       }
@@ -175,7 +177,7 @@
     if (!blocked) return;
     recheck().then(function (state) {
       if (state === "same") {
-        say("Signed in again; saving your text…");
+        say(gettext("Signed in again; saving your text…"));
         saveNow();
       }
     });
@@ -197,7 +199,7 @@
   document.body.addEventListener("htmx:beforeRequest", function (event) {
     if (!isMine(event)) return;
     if (blocked) { event.preventDefault(); return; }  // it would only be refused
-    say("Saving…");
+    say(gettext("Saving…"));
   });
 
   document.body.addEventListener("htmx:beforeSwap", function (event) {
@@ -226,12 +228,12 @@
   // The network or the server failed (a restart, an outage): keep the text
   // locally, say so, and try again until a save succeeds.
   function retryLater(message) {
-    say(message + " Your text is kept in this browser; retrying in 10 seconds.", "bad");
+    say(interpolate(gettext("%(reason)s Your text is kept in this browser; retrying in 10 seconds."), {reason: message}, true), "bad");
     setTimeout(saveNow, 10000);
   }
 
   document.body.addEventListener("htmx:sendError", function (event) {
-    if (isMine(event)) retryLater("Not saved: the connection failed.");
+    if (isMine(event)) retryLater(gettext("Not saved: the connection failed."));
   });
 
   document.body.addEventListener("htmx:responseError", function (event) {
@@ -243,21 +245,18 @@
     } else if (code === 403) {
       // Signed in again elsewhere: the page's token is stale.
       if (tokenRetries >= 1) {
-        say("Not saved: the server refused this save (" + code + "). Your text is kept in " +
-            "this browser; reload the page and restore it.", "bad");
+        say(interpolate(gettext("Not saved: the server refused this save (%(code)s). Your text is kept in this browser; reload the page and restore it."), {code: code}, true), "bad");
         return;
       }
       tokenRetries += 1;
-      say("Not saved yet: checking that you are still signed in…", "bad");
+      say(gettext("Not saved yet: checking that you are still signed in…"), "bad");
       recheck().then(function (state) { if (state === "same") saveNow(); });
     } else if (code === 413) {
-      say("Not saved: this entry is too large to send. Shorten the longest section; " +
-          "your text is still here and kept in this browser.", "bad");
+      say(gettext("Not saved: this entry is too large to send. Shorten the longest section; your text is still here and kept in this browser."), "bad");
     } else if (code >= 500) {
-      retryLater("Not saved: the server had a problem.");
+      retryLater(gettext("Not saved: the server had a problem."));
     } else {
-      say("Not saved: the server answered " + code + ". Your text is kept in this browser; " +
-          "press Save draft to try again.", "bad");
+      say(interpolate(gettext("Not saved: the server answered %(code)s. Your text is kept in this browser; press Save draft to try again."), {code: code}, true), "bad");
     }
   });
 
@@ -278,7 +277,7 @@
     var submitter = event.submitter;
     var choice = submitter && submitter.name ? {name: submitter.name, value: submitter.value} : null;
     var action = submitter && submitter.hasAttribute("formaction") ? submitter.formAction : null;
-    say("Saving…");
+    say(gettext("Saving…"));
     recheck().then(function (state) {
       if (state !== "same") return;  // recheck said why on the page
       form.dataset.sessionChecked = "1";

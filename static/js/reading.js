@@ -5,6 +5,8 @@
  * writes. Only examiners' pages carry data-position-url. */
 (function () {
   "use strict";
+  // Django's catalogue (/i18n/messages.js, loaded first); English without it.
+  var gettext = window.gettext || function (s) { return s; };
   var view = document.getElementById("week-view");
   if (!view || !view.dataset.positionUrl || !window.fetch) return;
   var tokenField = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -53,6 +55,8 @@
  * why on the field with the text kept. */
 (function () {
   "use strict";
+  // Django's catalogue (/i18n/messages.js, loaded first); English without it.
+  var gettext = window.gettext || function (s) { return s; };
   if (!window.fetch || !window.FormData) return;
   var readingPath = window.location.pathname;
 
@@ -62,7 +66,7 @@
     if (!status || !box) return;
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      status.textContent = "Saving…";
+      status.textContent = gettext("Saving…");
       fetch(form.action, {
         method: "POST",
         body: new FormData(form),
@@ -75,11 +79,13 @@
           return;
         }
         var cleared = !box.value.trim();
-        status.textContent = cleared ? "Note cleared." : "Note saved.";
+        status.textContent = cleared ? gettext("Note cleared.") : gettext("Note saved.");
         var summary = form.closest("details").querySelector("[data-note-summary]");
-        if (summary) summary.textContent = cleared ? "Your private note (none yet)" : "Your private note · saved just now";
+        if (summary) {
+          summary.textContent = cleared ? gettext("Your private note (none yet)") : gettext("Your private note · saved just now");
+        }
       }).catch(function () {
-        status.textContent = "Not saved: the server could not be reached. Check your connection and save again.";
+        status.textContent = gettext("Not saved: the server could not be reached. Check your connection and save again.");
       });
     });
   }

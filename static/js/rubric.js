@@ -4,10 +4,15 @@
 // server computes the total that is recorded, and says so after saving.
 (function () {
   "use strict";
+  // Django's catalogue (/i18n/messages.js, loaded first); English without it.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (f, o) {
+    return f.replace(/%\((\w+)\)s/g, function (_m, k) { return o[k]; });
+  };
   var OUTCOMES = [
-    ["distinction", "Accredited with distinction"],
-    ["accredited", "Accredited"],
-    ["resubmit", "Resubmission required"],
+    ["distinction", gettext("Accredited with distinction")],
+    ["accredited", gettext("Accredited")],
+    ["resubmit", gettext("Resubmission required")],
   ];
 
   function update(sheet) {
@@ -27,12 +32,12 @@
     var totalOut = sheet.querySelector("[data-rubric-total]");
     var suggestedOut = sheet.querySelector("[data-rubric-suggested]");
     if (!complete) {
-      totalOut.textContent = "give every criterion a mark";
+      totalOut.textContent = gettext("give every criterion a mark");
       suggestedOut.textContent = "";
       return;
     }
     var rounded = Math.floor(total + 0.5 + 1e-9);
-    var suggested = "Not accredited";
+    var suggested = gettext("Not accredited");
     for (var i = 0; i < OUTCOMES.length; i++) {
       if (rounded >= Number(sheet.dataset[OUTCOMES[i][0]])) {
         suggested = OUTCOMES[i][1];
@@ -40,7 +45,7 @@
       }
     }
     totalOut.textContent = rounded + " / 100";
-    suggestedOut.textContent = "(suggests “" + suggested + "”; recorded when you save)";
+    suggestedOut.textContent = interpolate(gettext("(suggests “%(outcome)s”; recorded when you save)"), {outcome: suggested}, true);
   }
 
   document.querySelectorAll("[data-rubric]").forEach(function (sheet) {

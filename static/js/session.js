@@ -13,6 +13,8 @@
  */
 (function () {
   "use strict";
+  // Django's catalogue (/i18n/messages.js, loaded first); English without it.
+  var gettext = window.gettext || function (s) { return s; };
   var body = document.body;
   var SIGNAL = "pbas-session-changed";
 
@@ -112,11 +114,11 @@
       } else if (form.dataset.signOutForm !== undefined && state !== "offline") {
         window.location.assign(window.pbasSession.signInAgainUrl.split("?")[0]);
       } else if (state === "signed-out") {
-        say(form, "Not sent: you were signed out in another tab. Sign in again, then send this again.");
+        say(form, gettext("Not sent: you were signed out in another tab. Sign in again, then send this again."));
       } else if (state === "other") {
-        say(form, "Not sent: this browser is now signed in as someone else (in another tab).");
+        say(form, gettext("Not sent: this browser is now signed in as someone else (in another tab)."));
       } else {
-        say(form, "Not sent: the connection failed. Check it and try again.");
+        say(form, gettext("Not sent: the connection failed. Check it and try again."));
       }
     });
   }, true);
@@ -153,7 +155,7 @@
       warning.classList.remove("d-none");
     } else if (left <= 0) {
       warning.querySelector("span").textContent =
-        "You have been signed out after a period of inactivity. Unsaved text is kept in this browser; sign in again to save it.";
+        gettext("You have been signed out after a period of inactivity. Unsaved text is kept in this browser; sign in again to save it.");
       warning.querySelector("form").classList.add("d-none");
       warning.classList.remove("d-none");
     }

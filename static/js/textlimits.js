@@ -8,6 +8,13 @@
  */
 (function () {
   "use strict";
+  // Django's catalogue (/i18n/messages.js, loaded first); English without it.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (f, o) {
+    return f.replace(/%\((\w+)\)s/g, function (_m, k) { return o[k]; });
+  };
+  // Numbers and times in the page's language (html lang, from Django).
+  var LOCALE = document.documentElement.lang || "en-GB";
   var NEAR = 0.8;  // show the counter from 80% of the limit
   var ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 
@@ -16,7 +23,7 @@
     var pairs = text.match(ASTRAL);
     return text.length - (pairs ? pairs.length : 0);
   }
-  function n(number) { return number.toLocaleString("en-GB"); }
+  function n(number) { return number.toLocaleString(LOCALE); }
 
   function setUp(box) {
     var limit = parseInt(box.dataset.maxChars, 10);
@@ -37,11 +44,12 @@
       counter.classList.toggle("text-danger", over > 0);
       counter.removeAttribute("role");
       if (over > 0) {
-        counter.textContent = n(used) + " of " + n(limit) + " characters: " + n(over) +
-          " too many. Shorten it to save; nothing is cut.";
+        counter.textContent = interpolate(
+          gettext("%(used)s of %(limit)s characters: %(over)s too many. Shorten it to save; nothing is cut."),
+          {used: n(used), limit: n(limit), over: n(over)}, true);
         box.setAttribute("aria-invalid", "true");
       } else {
-        counter.textContent = n(used) + " of " + n(limit) + " characters";
+        counter.textContent = interpolate(gettext("%(used)s of %(limit)s characters"), {used: n(used), limit: n(limit)}, true);
         if (!box.classList.contains("is-invalid")) box.removeAttribute("aria-invalid");
       }
     }
@@ -54,9 +62,9 @@
       counter.classList.remove("d-none");
       counter.classList.add("text-danger");
       counter.setAttribute("role", "alert");
-      counter.textContent = "Not pasted: that text is " + n(count(incoming)) +
-        " characters, and this box holds " + n(limit) + " (it has " + n(count(box.value)) +
-        " already). Paste it in parts or shorten it first; what you typed is unchanged.";
+      counter.textContent = interpolate(
+        gettext("Not pasted: that text is %(pasted)s characters, and this box holds %(limit)s (it has %(used)s already). Paste it in parts or shorten it first; what you typed is unchanged."),
+        {pasted: n(count(incoming)), limit: n(limit), used: n(count(box.value))}, true);
     }
 
     box.addEventListener("input", show);

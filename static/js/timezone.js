@@ -4,6 +4,13 @@
  */
 (function () {
   "use strict";
+  // Django's catalogue (/i18n/messages.js, loaded first); English without it.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (f, o) {
+    return f.replace(/%\((\w+)\)s/g, function (_m, k) { return o[k]; });
+  };
+  // Numbers and times in the page's language (html lang, from Django).
+  var LOCALE = document.documentElement.lang || "en-GB";
   var DISMISSED = "pbas.timeZoneBanner.dismissed";
 
   function browserZone() {
@@ -47,10 +54,10 @@
         return;
       }
       try {
-        var now = new Intl.DateTimeFormat("en-GB", {
+        var now = new Intl.DateTimeFormat(LOCALE, {
           timeZone: option.value, weekday: "long", hour: "2-digit", minute: "2-digit"
         }).format(new Date());
-        clock.textContent = "In " + option.value + " it is now " + now + ".";
+        clock.textContent = interpolate(gettext("In %(zone)s it is now %(time)s."), {zone: option.value, time: now}, true);
       } catch (error) {
         clock.textContent = "";
       }
