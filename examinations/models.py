@@ -179,13 +179,18 @@ class SubmissionPdf(models.Model):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="pdfs")
     paper_first = models.BooleanField()
     layout = models.CharField(max_length=16)
+    # The language and time zone it was laid out in ("es|Pacific/Auckland"):
+    # its words and times are a reader's, so a copy serves only readers who
+    # read in both (issue 13 item 5). See examinations.pdf.reading_key.
+    reading = models.CharField(max_length=80)
     content = models.BinaryField()
     rendered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["submission", "paper_first", "layout"], name="one_pdf_per_order_and_layout"
+                fields=["submission", "paper_first", "layout", "reading"],
+                name="one_pdf_per_order_layout_and_reading",
             )
         ]
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from examinations.models import (
     AssessmentCriterion,
@@ -135,6 +136,14 @@ def write(document) -> bytes:
     return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
+def reading_key() -> str:
+    """The reading a PDF is laid out in now: the active language and time
+    zone (a request's reader's; the programme's in a job), e.g.
+    ``es|Pacific/Auckland``. Part of a stored copy's key (SubmissionPdf)."""
+    language = translation.get_supported_language_variant(translation.get_language())
+    return f"{language}|{timezone.get_current_timezone_name()}"
+
+
 @functools.cache
 def layout_fingerprint() -> str:
     """What a stored PDF's look depends on besides the submission: the
@@ -169,9 +178,11 @@ def submission_pdf(
     would not follow."""
     if report is not None:
         return write(submission_pdf_document(submission, paper_first=paper_first, report=report))
-    layout = layout_fingerprint()
+    layout, reading = layout_fingerprint(), reading_key()
     stored = (
-        SubmissionPdf.objects.filter(submission=submission, paper_first=paper_first, layout=layout)
+        SubmissionPdf.objects.filter(
+            submission=submission, paper_first=paper_first, layout=layout, reading=reading
+        )
         .values_list("content", flat=True)
         .first()
     )
@@ -184,12 +195,17 @@ def submission_pdf(
         SubmissionPdf.objects.bulk_create(
             [
                 SubmissionPdf(
-                    submission=submission, paper_first=paper_first, layout=layout, content=content
+                    submission=submission,
+                    paper_first=paper_first,
+                    layout=layout,
+                    reading=reading,
+                    content=content,
                 )
             ],
             ignore_conflicts=True,
         )
-        # Copies in an earlier layout are never read again.
+        # Copies in an earlier layout are never read again, in any reading;
+        # other readings' copies in this layout are still read.
         SubmissionPdf.objects.filter(submission=submission, paper_first=paper_first).exclude(
             layout=layout
         ).delete()
@@ -201,11 +217,15 @@ PAPER_ORDERS = (True, False)
 
 
 def submissions_without_pdf(*, paper_first: bool):
-    """Submissions with no stored PDF in this order and the current layout,
-    newest first (the ones being examined now). The unique constraint on
-    (submission, paper_first, layout) is the index this NOT EXISTS uses."""
+    """Submissions with no stored PDF in this order, the current layout and
+    reading (the job's: the programme's language and zone), newest first
+    (the ones being examined now). The unique constraint on (submission,
+    paper_first, layout, reading) is the index this NOT EXISTS uses."""
     stored = SubmissionPdf.objects.filter(
-        submission=OuterRef("pk"), paper_first=paper_first, layout=layout_fingerprint()
+        submission=OuterRef("pk"),
+        paper_first=paper_first,
+        layout=layout_fingerprint(),
+        reading=reading_key(),
     )
     return Submission.objects.filter(~Exists(stored)).order_by("-submitted_at", "-pk")
 

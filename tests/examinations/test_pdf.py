@@ -317,6 +317,26 @@ class TestStoredPdf:
         stored = SubmissionPdf.objects.filter(submission=submitted)
         assert sorted(stored.values_list("paper_first", flat=True)) == [False, True]
 
+    def test_each_reading_has_its_own_copy_and_keeps_it(self, submitted):
+        """Issue 13 item 5: the PDF's words and times are its reader's, so a
+        Spanish reader in Auckland never gets the English copy laid out in
+        London, and neither copy replaces the other."""
+        from django.utils import timezone, translation
+
+        english = pdf.submission_pdf(fresh(submitted))
+        with translation.override("es"), timezone.override("Pacific/Auckland"):
+            spanish = pdf.submission_pdf(fresh(submitted))
+            again = pdf.submission_pdf(fresh(submitted))
+
+        assert spanish != english and again == spanish
+        readings = SubmissionPdf.objects.filter(submission=submitted).values_list(
+            "reading", flat=True
+        )
+        assert sorted(readings) == ["en|Europe/London", "es|Pacific/Auckland"]
+        with translation.override("es"):
+            html = pdf.submission_pdf_html(fresh(submitted))
+        assert '<html lang="es" dir="ltr">' in html
+
     def test_a_new_layout_renders_afresh_and_drops_the_old_copy(self, submitted, monkeypatch):
         pdf.submission_pdf(fresh(submitted))
         monkeypatch.setattr(pdf, "layout_fingerprint", lambda: "a-new-design")
