@@ -19,6 +19,8 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from entries.models import Entry, EntrySection
 from library.pdf import render_pdf
@@ -40,7 +42,7 @@ class Logbook:
 
     @property
     def title(self) -> str:
-        return f"Logbook of {self.candidate_name}"
+        return _("Logbook of %(name)s") % {"name": self.candidate_name}
 
     def filename(self, extension: str) -> str:
         who = slugify(self.candidate_name) or "candidate"
@@ -63,8 +65,11 @@ def logbook_for_export(*, user, enrolment: Enrolment) -> Logbook:
         # The enrolment is already loaded; sharing it saves a query per entry.
         entry.enrolment = enrolment
         entry.export_week_label = enrolment.week_label(entry.week)
-        entry.export_heading = entry.export_week_label + (
-            f" — {entry.title}" if entry.title else ""
+        entry.export_heading = (
+            # Translators: an entry's heading in the export: "Week 3 · 14–20 Oct — Title".
+            _("%(week)s — %(title)s") % {"week": entry.export_week_label, "title": entry.title}
+            if entry.title
+            else entry.export_week_label
         )
         entry.export_sections = [s for s in entry.sections.all() if s.body.strip()]
         entry.export_partnerships = [p.name for p in entry.partnerships.all()]
@@ -88,27 +93,38 @@ def _day(value) -> str:
 
 def _status_line(entry: Entry) -> str:
     if entry.is_shared:
-        status = f"Shared with mentor on {_day(entry.shared_at)}"
+        status = _("Shared with mentor on %(day)s") % {"day": _day(entry.shared_at)}
     else:
-        status = "Draft (private)"
-    written = f"written {_day(entry.created_at)}"
+        status = _("Draft (private)")
     if entry.is_late:
-        written += f", {entry.days_after_week} days after the week"
+        days = entry.days_after_week
+        written = ngettext(
+            "written %(day)s, %(days)s day after the week",
+            "written %(day)s, %(days)s days after the week",
+            days,
+        ) % {"day": _day(entry.created_at), "days": days}
+    else:
+        written = _("written %(day)s") % {"day": _day(entry.created_at)}
     parts = [status, written]
     if entry.edited_after_sharing:
-        kind = "substantive" if entry.substantive_edit_after_sharing else "small corrections"
-        parts.append(f"edited after sharing ({kind})")
+        if entry.substantive_edit_after_sharing:
+            parts.append(_("edited after sharing (substantive)"))
+        else:
+            parts.append(_("edited after sharing (small corrections)"))
     return " · ".join(parts)
 
 
 def _tags_lines(entry: Entry) -> list[str]:
     lines = []
     if entry.export_partnerships:
-        lines.append("Partnerships: " + ", ".join(entry.export_partnerships))
+        names = ", ".join(entry.export_partnerships)
+        lines.append(_("Partnerships: %(names)s") % {"names": names})
     if entry.phases:
-        lines.append("Partnering-cycle phases: " + ", ".join(entry.phase_labels))
+        phases = ", ".join(entry.phase_labels)
+        lines.append(_("Partnering-cycle phases: %(phases)s") % {"phases": phases})
     if entry.tools:
-        lines.append("Tools and techniques: " + ", ".join(entry.tools))
+        tools = ", ".join(entry.tools)
+        lines.append(_("Tools and techniques: %(tools)s") % {"tools": tools})
     return lines
 
 
@@ -120,7 +136,8 @@ def entry_markdown(entry: Entry, *, level: int = 2) -> str:
     h, sub = "#" * level, "#" * (level + 1)
     out = [f"{h} {entry.export_heading}", "", f"*{_status_line(entry)}*", ""]
     if entry.aims.strip():
-        out += [f"{sub} Aims and strategies for this week", "", entry.aims.strip(), ""]
+        aims_heading = _("Aims and strategies for this week")
+        out += [f"{sub} {aims_heading}", "", entry.aims.strip(), ""]
     for section in entry.export_sections:
         out += [f"{sub} {section.heading_title}", "", section.body.strip(), ""]
     tags = _tags_lines(entry)
@@ -132,13 +149,24 @@ def entry_markdown(entry: Entry, *, level: int = 2) -> str:
 
 def _front_matter(logbook: Logbook) -> list[str]:
     enrolment = logbook.enrolment
+    weeks, count = enrolment.length_weeks, len(logbook.entries)
+    # Two trailing spaces end each line but the last: a Markdown line break.
     return [
-        f"Candidate: {logbook.candidate_name}  ",
-        f"Cohort: {enrolment.cohort}  ",
-        f"Programme: {_day(enrolment.start_date)} to {_day(enrolment.end_date)} "
-        f"({enrolment.length_weeks} weeks)  ",
-        f"Exported: {_day(logbook.exported_on)} · {len(logbook.entries)} "
-        f"entr{'y' if len(logbook.entries) == 1 else 'ies'}, drafts included",
+        _("Candidate: %(name)s") % {"name": logbook.candidate_name} + "  ",
+        _("Cohort: %(cohort)s") % {"cohort": enrolment.cohort} + "  ",
+        ngettext(
+            "Programme: %(start)s to %(end)s (%(weeks)s week)",
+            "Programme: %(start)s to %(end)s (%(weeks)s weeks)",
+            weeks,
+        )
+        % {"start": _day(enrolment.start_date), "end": _day(enrolment.end_date), "weeks": weeks}
+        + "  ",
+        ngettext(
+            "Exported: %(day)s · %(count)s entry, drafts included",
+            "Exported: %(day)s · %(count)s entries, drafts included",
+            count,
+        )
+        % {"day": _day(logbook.exported_on), "count": count},
         "",
     ]
 
@@ -171,9 +199,13 @@ def entry_filenames(entries: list[Entry]) -> list[str]:
 def logbook_zip(logbook: Logbook) -> bytes:
     """A zip with index.md and one Markdown file per entry."""
     names = entry_filenames(logbook.entries)
-    index = [f"# {logbook.title}", "", *_front_matter(logbook), "## Entries", ""]
+    entries_heading = _("Entries")
+    index = [f"# {logbook.title}", "", *_front_matter(logbook), f"## {entries_heading}", ""]
     for entry, name in zip(logbook.entries, names, strict=True):
-        status = "shared" if entry.is_shared else "draft"
+        if entry.is_shared:
+            status = pgettext("an entry's status in the export's index", "shared")
+        else:
+            status = pgettext("an entry's status in the export's index", "draft")
         index.append(f"- [{entry.export_heading}]({name}) · {status}")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
