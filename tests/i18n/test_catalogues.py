@@ -29,7 +29,25 @@ def _ids(catalogue):
     return {(e.msgctxt, e.msgid, e.msgid_plural) for e in catalogue if not e.obsolete}
 
 
-@pytest.mark.parametrize("code,domain", CATALOGUES)
+# Catalogues still being translated (issue 13 item 3 is open): an expected
+# failure each, strict, so a catalogue finished makes its test fail until it
+# leaves this list. The list only shrinks; docs/i18n.md says where each stands.
+BEING_TRANSLATED = {"es", "fr", "pt", "ar"}
+
+
+@pytest.mark.parametrize(
+    "code,domain",
+    [
+        pytest.param(
+            code,
+            domain,
+            marks=pytest.mark.xfail(strict=True, reason="catalogue still being translated"),
+        )
+        if code in BEING_TRANSLATED
+        else (code, domain)
+        for code, domain in CATALOGUES
+    ],
+)
 def test_every_message_is_translated(code, domain):
     catalogue = _po(code, domain)
     assert len(catalogue) > (100 if domain == "django" else 5)
@@ -47,6 +65,8 @@ def test_placeholders_survive_translation(code, domain):
 
     placeholder = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
     for entry in _po(code, domain):
+        if not entry.translated():
+            continue  # not done, or a guess gettext never uses (compilemessages leaves it out)
         if entry.msgid_plural:
             wanted = set(placeholder.findall(entry.msgid_plural))
             translations = list(entry.msgstr_plural.values())

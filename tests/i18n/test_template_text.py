@@ -21,12 +21,44 @@ def test_every_template_is_read():
     assert len(TEMPLATES) > 100
 
 
+# Templates whose text is not yet marked (issue 13 item 3 is open): each is
+# an expected failure, strict, so marking one makes its test fail until it
+# leaves this list. The list only shrinks.
+NOT_YET_MARKED = {
+    "entries/export.html",
+    "entries/heading_across.html",
+    "entries/headings.html",
+    "entries/home.html",
+    "entries/partnership_form.html",
+    "entries/partnerships.html",
+    "entries/search.html",
+}
+
+
+def _name(path) -> str:
+    return str(path.relative_to(settings.BASE_DIR / "templates"))
+
+
 @pytest.mark.parametrize(
-    "path", TEMPLATES, ids=lambda p: str(p.relative_to(settings.BASE_DIR / "templates"))
+    "path",
+    [
+        pytest.param(
+            path,
+            marks=pytest.mark.xfail(strict=True, reason="not yet marked for translation"),
+        )
+        if _name(path) in NOT_YET_MARKED
+        else path
+        for path in TEMPLATES
+    ],
+    ids=_name,
 )
 def test_template_text_is_translatable(path):
     found = untranslated(path)
     assert not found, "\n".join(f"{path.name}:{line}: {text}" for line, text in found)
+
+
+def test_the_list_of_unmarked_templates_names_real_templates():
+    assert {_name(path) for path in TEMPLATES} >= NOT_YET_MARKED
 
 
 def _check(source: str, suffix=".html", tmp_path=None):
