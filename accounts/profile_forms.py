@@ -87,8 +87,6 @@ class LanguageForm(forms.Form):
         label=_("Language"),
         required=False,
         choices=[("", _("Follow my browser"))] + list(settings.LANGUAGES),
-        help_text=_(
-            "The pages are in English for now; this choice is kept for when they are translated."
-        ),
+        help_text=_("Pages, emails and PDFs are in this language; blank follows your browser."),
         error_messages={"invalid_choice": _("Choose one of the listed languages.")},
     )

@@ -9,11 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access, profile
 from accounts.profile_forms import EmailChangeForm, FullNameForm, LanguageForm, TimeZoneForm
+from accounts.reader_language import browser_language
 from library.redirects import same_site_path
 from notifications import notices
 
@@ -134,8 +136,9 @@ def profile_language(request):
     code = form.cleaned_data["language"]
     profile.language_set(user=request.user, language=code)
     response = redirect("/profile/#language")
-    # Kept in Django's language cookie too, for when LocaleMiddleware comes
-    # with the translations; until then every page stays in English.
+    # Kept in Django's language cookie too, so the sign-in page after a
+    # sign-out stays in the chosen language (LocaleMiddleware reads it).
+    # Each message is in the language of the page that shows it next.
     if code:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
@@ -145,14 +148,10 @@ def profile_language(request):
             secure=settings.SESSION_COOKIE_SECURE,
         )
         name = dict(settings.LANGUAGES)[code]
-        messages.success(
-            request,
-            gettext(
-                "Language saved: %(name)s. The pages stay in English until they are translated."
-            )
-            % {"name": name},
-        )
+        with translation.override(code):
+            messages.success(request, gettext("Language saved: %(name)s.") % {"name": name})
     else:
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
-        messages.success(request, gettext("Language saved: following your browser."))
+        with translation.override(browser_language(request)):
+            messages.success(request, gettext("Language saved: following your browser."))
     return response

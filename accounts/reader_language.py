@@ -10,6 +10,8 @@ LocaleMiddleware names it in ``Content-Language``; the next request starts
 from LocaleMiddleware again.
 """
 
+import copy
+
 from django.conf import settings
 from django.utils import translation
 
@@ -26,3 +28,16 @@ def reader_language(get_response):
         return get_response(request)
 
     return middleware
+
+
+def browser_language(request):
+    """The language the browser asks for (Accept-Language), as if no choice
+    were kept in the language cookie: what the next page is read in once a
+    person chooses "Follow my browser"."""
+    bare = copy.copy(request)
+    bare.COOKIES = {
+        name: value
+        for name, value in request.COOKIES.items()
+        if name != settings.LANGUAGE_COOKIE_NAME
+    }
+    return translation.get_language_from_request(bare)

@@ -454,7 +454,12 @@ def load_people(plan: Plan) -> None:
 def _headings(rng: random.Random):
     from entries.vocabulary import HEADING_PRESETS
 
-    presets = {key: items for key, _, items in HEADING_PRESETS}
+    # Preset titles are lazily translated (issue 13): a candidate's headings
+    # are stored as text in the language they chose them in, English here.
+    presets = {
+        key: [(str(title), str(prompt)) for title, prompt in items]
+        for key, _, items in HEADING_PRESETS
+    }
     roll, total = rng.random(), 0.0
     key = HEADING_SETS[-1][1]
     for share, choice in HEADING_SETS:
