@@ -11,7 +11,8 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accounts import personal_data
 from pbas_logbook.models import AuditAction, AuditEvent, EmailChange, User
@@ -167,7 +168,11 @@ class TestLanguage:
         cast.candidate.refresh_from_db()
         assert cast.candidate.language == "pt"
         page = candidate.get(PROFILE).content.decode()
-        assert "Language saved: Português." in page
+        # The message is in the language just chosen, like the page.
+        with translation.override("pt"):
+            saved = gettext("Language saved: %(name)s.") % {"name": "Português"}
+        assert saved != "Language saved: Português."
+        assert saved in page
         assert '<option value="pt" selected>Português</option>' in page
 
     def test_blank_follows_the_browser(self, cast, candidate):
